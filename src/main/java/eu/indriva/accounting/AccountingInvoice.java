@@ -1,0 +1,39 @@
+package eu.indriva.accounting;
+
+import eu.indriva.debtor.Debtor;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A sales invoice as the connector needs it, vendor-neutral.
+ *
+ * @param total the invoice total in the invoice's own currency
+ * @param payments money in (positive) and reversals (negative) registered on the invoice
+ */
+public record AccountingInvoice(
+        String invoiceId,
+        String invoiceNumber,
+        String status,
+        LocalDate invoiceDate,
+        LocalDate effectiveDueDate,
+        String currency,
+        BigDecimal total,
+        List<Payment> payments,
+        String customerNumber,
+        Debtor debtor,
+        String paymentReference) {
+
+    public record Payment(String id, String type, LocalDate date, BigDecimal amount, String description) {}
+
+    /** Total minus payments; what the debtor still owes on this invoice. */
+    public BigDecimal outstanding() {
+        BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return total.subtract(paid).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    @Override
+    public String toString() {
+        return "AccountingInvoice[" + invoiceId + ", " + status + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package eu.indriva.api;
+
+import eu.indriva.config.AdminToken;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Every /api/ call needs "Authorization: Bearer <indriva.admin.token>"; otherwise 401 and nothing changes. */
+@Component
+public class AdminAuthFilter extends OncePerRequestFilter {
+
+    private final AdminToken token;
+
+    public AdminAuthFilter(AdminToken token) {
+        this.token = token;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        if (!token.matches(presented)) {
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Bearer");
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"send the admin token as 'Authorization: Bearer <token>'\",\"field\":null}");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,85 @@
+package eu.indriva.api;
+
+import eu.indriva.claim.Claim;
+import eu.indriva.claim.ClaimRepository;
+import eu.indriva.claim.ClaimStatus;
+import eu.indriva.outbound.TransferService;
+import eu.indriva.tenant.TenantRepository;
+import eu.indriva.tenant.TenantRequests;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tenant's claims, most recently updated first, and the retry of one. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/claims")
+public class ClaimController {
+
+    private final ClaimRepository claims;
+    private final TenantRepository tenants;
+    private final TransferService transfers;
+
+    public ClaimController(ClaimRepository claims, TenantRepository tenants, TransferService transfers) {
+        this.claims = claims;
+        this.tenants = tenants;
+        this.transfers = transfers;
+    }
+
+    public record ClaimPage(List<Claim> items, int page, int size, long total) {}
+
+    @GetMapping
+    public ClaimPage list(@PathVariable String tenantId,
+                          @RequestParam(required = false) String status,
+                          @RequestParam(defaultValue = "0") int page,
+                          @RequestParam(defaultValue = "50") int size) {
+        requireTenant(tenantId);
+        ClaimStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = ClaimStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badField("status", "must be one of " + Arrays.toString(ClaimStatus.values()));
+            }
+        }
+        if (page < 0) {
+            throw ApiProblem.badField("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 500) {
+            throw ApiProblem.badField("size", "must be between 1 and 500");
+        }
+        return new ClaimPage(claims.page(tenantId, wanted, page, size), page, size, claims.count(tenantId, wanted));
+    }
+
+    @GetMapping("/{invoiceId}")
+    public Claim one(@PathVariable String tenantId, @PathVariable String invoiceId) {
+        requireTenant(tenantId);
+        return claims.find(tenantId, invoiceId)
+                .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
+    }
+
+    @PostMapping("/{invoiceId}/retry")
+    public ResponseEntity<Map<String, String>> retry(@PathVariable String tenantId, @PathVariable String invoiceId) {
+        requireTenant(tenantId);
+        transfers.retry(tenantId, invoiceId);
+        return ResponseEntity.accepted().body(Map.of("status", "queued"));
+    }
+
+    @PostMapping("/{invoiceId}/recall")
+    public ResponseEntity<Map<String, Object>> recall(@PathVariable String tenantId, @PathVariable String invoiceId) {
+        return TenantController.notYet("recall (withdrawing a claim from the agency)");
+    }
+
+    private void requireTenant(String tenantId) {
+        TenantRequests.checkTenantId(tenantId);
+        if (tenants.find(tenantId).isEmpty()) {
+            throw ApiProblem.notFound("no tenant " + tenantId);
+        }
+    }
+}

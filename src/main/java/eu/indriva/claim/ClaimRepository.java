@@ -1,0 +1,233 @@
+package eu.indriva.claim;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Durable claim state. Every transition is a conditional UPDATE on the current status, so two
+ * workers racing on one claim cannot both move it, and each change writes its history entry in
+ * the same transaction.
+ */
+@Repository
+public class ClaimRepository {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public ClaimRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    public record Selection(ClaimState state, boolean created) {}
+
+    /** Inserts a PENDING claim unless one exists for the invoice; either way returns its state. */
+    public Selection select(String tenantId, InvoiceFacts facts, boolean manual) {
+        Timestamp now = now();
+        try {
+            tx.executeWithoutResult(s -> {
+                jdbc.update("""
+                        INSERT INTO claim (tenant_id, invoice_id, invoice_number, customer_number, status, amount, currency,
+                                           due_date, manual, dispatch_key, attempts, attachment_done, note_done, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, 0, FALSE, FALSE, ?, ?)""",
+                        tenantId, facts.invoiceId(), facts.invoiceNumber(), facts.customerNumber(), facts.amount(),
+                        facts.currency(), date(facts.dueDate()), manual, newKey(), now, now);
+                history(tenantId, facts.invoiceId(), "SELECTED", manual ? "transfer requested by an admin" : "selected by the overdue poll");
+            });
+            return new Selection(state(tenantId, facts.invoiceId()).orElseThrow(), true);
+        } catch (DuplicateKeyException alreadyKnown) {
+            return new Selection(state(tenantId, facts.invoiceId()).orElseThrow(), false);
+        }
+    }
+
+    public Optional<ClaimState> state(String tenantId, String invoiceId) {
+        return jdbc.query("""
+                SELECT tenant_id, invoice_id, status, manual, dispatch_key, attempts, agency_claim_id, attachment_done, note_done
+                FROM claim WHERE tenant_id = ? AND invoice_id = ?""",
+                (rs, i) -> new ClaimState(rs.getString(1), rs.getString(2), ClaimStatus.valueOf(rs.getString(3)),
+                        rs.getBoolean(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)),
+                tenantId, invoiceId).stream().findFirst();
+    }
+
+    /** Policy said no on fresh data: an automatic selection that is not a claim after all. */
+    public boolean forget(String tenantId, String invoiceId, String dispatchKey) {
+        return jdbc.update("DELETE FROM claim WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING' AND dispatch_key = ?",
+                tenantId, invoiceId, dispatchKey) == 1;
+    }
+
+    /** Records what was decided on fresh data from the accounting system. */
+    public void facts(String tenantId, InvoiceFacts f) {
+        jdbc.update("""
+                UPDATE claim SET invoice_number = ?, customer_number = ?, amount = ?, currency = ?, due_date = ?, updated_at = ?
+                WHERE tenant_id = ? AND invoice_id = ?""",
+                f.invoiceNumber(), f.customerNumber(), f.amount(), f.currency(), date(f.dueDate()), now(), tenantId, f.invoiceId());
+    }
+
+    public boolean reject(String tenantId, String invoiceId, String dispatchKey, String reason) {
+        return transition(tenantId, invoiceId, dispatchKey, "REJECTED", reason, "REJECTED", reason);
+    }
+
+    public boolean fail(String tenantId, String invoiceId, String dispatchKey, String reason) {
+        return transition(tenantId, invoiceId, dispatchKey, "FAILED", reason, "FAILED", reason);
+    }
+
+    private boolean transition(String tenantId, String invoiceId, String dispatchKey, String status, String reason,
+                               String event, String detail) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            int n = jdbc.update("""
+                    UPDATE claim SET status = ?, reason = ?, updated_at = ?
+                    WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING' AND dispatch_key = ?""",
+                    status, truncate(reason), now(), tenantId, invoiceId, dispatchKey);
+            if (n == 1) {
+                history(tenantId, invoiceId, event, detail);
+            }
+            return n == 1;
+        }));
+    }
+
+    /** A transient failure: the claim stays PENDING and says why it waits. */
+    public void attemptFailed(String tenantId, String invoiceId, int attempts, String reason) {
+        tx.executeWithoutResult(s -> {
+            jdbc.update("UPDATE claim SET attempts = ?, reason = ?, updated_at = ? WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING'",
+                    attempts, truncate(reason), now(), tenantId, invoiceId);
+            history(tenantId, invoiceId, "ATTEMPT_FAILED", "attempt " + attempts + ": " + reason);
+        });
+    }
+
+    /** The agency accepted the claim (or already had it: {@code adopted}). */
+    public boolean registered(String tenantId, String invoiceId, String agencyClaimId, String agencyName, boolean adopted) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            int n = jdbc.update("""
+                    UPDATE claim SET status = 'REGISTERED', agency_claim_id = ?, agency_status = 'Registered', reason = NULL,
+                                     transferred_at = ?, updated_at = ?
+                    WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING'""",
+                    agencyClaimId, now(), now(), tenantId, invoiceId);
+            if (n == 1) {
+                history(tenantId, invoiceId, "REGISTERED", (adopted
+                        ? agencyName + " already had this invoice as claim " + agencyClaimId + " (adopted after an unknown outcome)"
+                        : "registered at " + agencyName + " as claim " + agencyClaimId));
+            }
+            return n == 1;
+        }));
+    }
+
+    public void attachmentDone(String tenantId, String invoiceId, String detail) {
+        followUpDone(tenantId, invoiceId, "attachment_done", "ATTACHMENT_SENT", detail);
+    }
+
+    public void noteDone(String tenantId, String invoiceId, String detail) {
+        followUpDone(tenantId, invoiceId, "note_done", "NOTE_WRITTEN", detail);
+    }
+
+    private void followUpDone(String tenantId, String invoiceId, String column, String event, String detail) {
+        tx.executeWithoutResult(s -> {
+            // column is one of two constants above, never input
+            int n = jdbc.update("UPDATE claim SET " + column + " = TRUE, updated_at = ? WHERE tenant_id = ? AND invoice_id = ? AND "
+                    + column + " = FALSE", now(), tenantId, invoiceId);
+            if (n == 1) {
+                history(tenantId, invoiceId, event, detail);
+            }
+        });
+    }
+
+    /** FAILED or REJECTED → PENDING with a new dispatch key; empty when the claim is in another state. */
+    public Optional<ClaimTicket> requeue(String tenantId, String invoiceId, String why) {
+        String key = newKey();
+        Boolean done = tx.execute(s -> {
+            int n = jdbc.update("""
+                    UPDATE claim SET status = 'PENDING', dispatch_key = ?, attempts = 0, reason = NULL, updated_at = ?
+                    WHERE tenant_id = ? AND invoice_id = ? AND status IN ('FAILED', 'REJECTED')""",
+                    key, now(), tenantId, invoiceId);
+            if (n == 1) {
+                history(tenantId, invoiceId, "REQUEUED", why);
+            }
+            return n == 1;
+        });
+        return Boolean.TRUE.equals(done) ? Optional.of(new ClaimTicket(tenantId, invoiceId, key, 0)) : Optional.empty();
+    }
+
+    /** PENDING claims whose last change is older than {@code before}: the start-up and periodic recovery re-sends them. */
+    public List<ClaimTicket> pendingSince(Instant before) {
+        return jdbc.query("SELECT tenant_id, invoice_id, dispatch_key, attempts FROM claim WHERE status = 'PENDING' AND updated_at < ?",
+                (rs, i) -> new ClaimTicket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), Timestamp.from(before));
+    }
+
+    public void history(String tenantId, String invoiceId, String event, String detail) {
+        jdbc.update("INSERT INTO claim_history (tenant_id, invoice_id, at, event, detail) VALUES (?, ?, ?, ?, ?)",
+                tenantId, invoiceId, now(), event, truncate(detail));
+    }
+
+    // --- reads for the admin API ---------------------------------------------------------
+
+    private static final String CLAIM_COLUMNS = """
+            tenant_id, invoice_id, invoice_number, customer_number, status, reason, agency_claim_id, agency_status,
+            close_reason, amount, currency, due_date, transferred_at, updated_at""";
+
+    public Optional<Claim> find(String tenantId, String invoiceId) {
+        return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id = ?",
+                        (rs, i) -> claim(rs, history(tenantId, invoiceId)), tenantId, invoiceId)
+                .stream().findFirst();
+    }
+
+    public List<Claim> page(String tenantId, ClaimStatus status, int page, int size) {
+        String where = status == null ? "tenant_id = ?" : "tenant_id = ? AND status = ?";
+        Object[] args = status == null
+                ? new Object[] {tenantId, size, (long) page * size}
+                : new Object[] {tenantId, status.name(), size, (long) page * size};
+        return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE " + where
+                + " ORDER BY updated_at DESC, invoice_id LIMIT ? OFFSET ?", (rs, i) -> claim(rs, List.of()), args);
+    }
+
+    public long count(String tenantId, ClaimStatus status) {
+        Long n = status == null
+                ? jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = ?", Long.class, tenantId)
+                : jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = ? AND status = ?", Long.class, tenantId, status.name());
+        return n == null ? 0 : n;
+    }
+
+    public List<Claim.HistoryEntry> history(String tenantId, String invoiceId) {
+        return jdbc.query("SELECT at, event, detail FROM claim_history WHERE tenant_id = ? AND invoice_id = ? ORDER BY id",
+                (rs, i) -> new Claim.HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)),
+                tenantId, invoiceId);
+    }
+
+    private static Claim claim(ResultSet rs, List<Claim.HistoryEntry> history) throws SQLException {
+        Date due = rs.getDate("due_date");
+        Timestamp transferred = rs.getTimestamp("transferred_at");
+        BigDecimal amount = rs.getBigDecimal("amount");
+        return new Claim(rs.getString("tenant_id"), rs.getString("invoice_id"), rs.getString("invoice_number"),
+                rs.getString("customer_number"), ClaimStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+                rs.getString("agency_claim_id"), rs.getString("agency_status"), rs.getString("close_reason"),
+                amount, rs.getString("currency"), due == null ? null : due.toLocalDate(),
+                transferred == null ? null : transferred.toInstant(), rs.getTimestamp("updated_at").toInstant(), history);
+    }
+
+    private static Date date(LocalDate d) {
+        return d == null ? null : Date.valueOf(d);
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private static String newKey() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+}

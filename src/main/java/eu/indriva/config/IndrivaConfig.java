@@ -1,0 +1,59 @@
+package eu.indriva.config;
+
+import eu.indriva.tenant.SecretCipher;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.JmsTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IndrivaProperties.class)
+public class IndrivaConfig {
+
+    /** Fails start-up, with a how-to, when the key is missing or malformed. */
+    @Bean
+    SecretCipher secretCipher(IndrivaProperties props) {
+        return new SecretCipher(StartupChecks.secretsKey(props.secrets().key()));
+    }
+
+    @Bean
+    AdminToken adminToken(IndrivaProperties props) {
+        return new AdminToken(StartupChecks.adminToken(props.admin().token()));
+    }
+
+    /**
+     * The "jms" component of the routes. The transaction manager is the component's own, not a
+     * bean, so Spring's JDBC transaction manager stays the application's default; a transacted
+     * route's sends join the consumer's local JMS transaction because both use this factory.
+     */
+    @Bean("jms")
+    JmsComponent jms(ConnectionFactory connectionFactory) {
+        JmsComponent jms = JmsComponent.jmsComponentTransacted(connectionFactory, new JmsTransactionManager(connectionFactory));
+        jms.setTransacted(false);
+        return jms;
+    }
+
+    /**
+     * The embedded broker's safety net below the application's own retry policy: a ticket whose
+     * processing throws (a bug, the database down) is redelivered with back-off, then parked on DLQ.
+     */
+    @Bean
+    ArtemisConfigurationCustomizer brokerTuning() {
+        return config -> {
+            config.setIDCacheSize(200_000);
+            config.setPersistIDCache(true);
+            // what `artemis create` measures for a disk; the default 3.3 ms is the floor of every durable send
+            config.setJournalBufferTimeout_NIO(500_000);
+            config.setJournalDatasync(true);
+            config.getAddressSettings().computeIfAbsent("#", k -> new AddressSettings())
+                    .setRedeliveryDelay(1_000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setMaxDeliveryAttempts(6);
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package eu.indriva.connectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.indriva.accounting.AccountingSystem;
+import eu.indriva.accounting.procountor.ProcountorAdapter;
+import eu.indriva.agency.Agency;
+import eu.indriva.agency.kravia.KraviaAdapter;
+import eu.indriva.config.IndrivaProperties;
+import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantRepository;
+import eu.indriva.tenant.TenantSecrets;
+import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.upstream.SlidingWindowRateLimiter;
+import eu.indriva.upstream.UpstreamHttp;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands each flow the adapters for a tenant. Adapters are cached per tenant and rebuilt when the
+ * tenant's settings change; rate limiters are shared per Procountor API client and circuit
+ * breakers per upstream base URL, because that is what the upstream limits and what fails.
+ */
+@Component
+public class Connectors {
+
+    private final TenantRepository tenants;
+    private final IndrivaProperties props;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final HttpClient client;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, SlidingWindowRateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+    public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters) {
+        this.tenants = tenants;
+        this.props = props;
+        this.json = json;
+        this.meters = meters;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(props.http().connectTimeout())
+                .build();
+    }
+
+    private record Cached(Tenant tenant, AccountingSystem accounting, Agency agency) {}
+
+    public AccountingSystem accounting(Tenant tenant) {
+        return adapters(tenant).accounting();
+    }
+
+    public Agency agency(Tenant tenant) {
+        return adapters(tenant).agency();
+    }
+
+    /** A breaker per upstream, visible to health and metrics. */
+    public Map<String, CircuitBreaker> breakers() {
+        return Map.copyOf(breakers);
+    }
+
+    /** The tenant's settings or secrets changed: build its adapters anew on next use. */
+    public void forget(String tenantId) {
+        cache.remove(tenantId);
+    }
+
+    private Cached adapters(Tenant tenant) {
+        Cached cached = cache.get(tenant.id());
+        if (cached != null && cached.tenant.equals(tenant)) {
+            return cached;
+        }
+        return cache.compute(tenant.id(), (id, old) -> old != null && old.tenant.equals(tenant)
+                ? old : build(tenant, tenants.secrets(tenant.id())));
+    }
+
+    private Cached build(Tenant t, TenantSecrets s) {
+        Duration readTimeout = props.http().readTimeout();
+        Tenant.Accounting a = t.accounting();
+        SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(a.baseUrl() + "|" + a.clientId(),
+                k -> new SlidingWindowRateLimiter(props.procountor().requestsPerSecond(), Duration.ofSeconds(1)));
+        UpstreamHttp procountorHttp = new UpstreamHttp("procountor", t.id(), client, readTimeout, breaker("procountor", a.baseUrl()), meters);
+        AccountingSystem accounting = ProcountorAdapter.create(a.baseUrl(), a.clientId(), s.clientSecret(), s.apiKey(),
+                a.redirectUri(), procountorHttp, limiter, json, clock);
+        Tenant.Agency g = t.agency();
+        UpstreamHttp kraviaHttp = new UpstreamHttp("kravia", t.id(), client, readTimeout, breaker("kravia", g.baseUrl()), meters);
+        Agency agency = new KraviaAdapter(g.baseUrl(), s.agencyToken(), g.creditorId(), kraviaHttp, json);
+        return new Cached(t, accounting, agency);
+    }
+
+    private CircuitBreaker breaker(String upstream, String baseUrl) {
+        return breakers.computeIfAbsent(upstream + " " + baseUrl, name -> new CircuitBreaker(name,
+                props.circuit().failureThreshold(), props.circuit().openFor(), clock));
+    }
+}

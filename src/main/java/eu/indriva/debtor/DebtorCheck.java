@@ -1,0 +1,28 @@
+package eu.indriva.debtor;
+
+import java.util.Objects;
+
+/** The outcome of {@link DebtorValidator#validate}: a debtor ready for the agency, or why not. */
+public sealed interface DebtorCheck permits DebtorCheck.Valid, DebtorCheck.Invalid {
+
+    /** The debtor can be sent to the collection agency. */
+    record Valid(ValidDebtor debtor) implements DebtorCheck {
+        public Valid {
+            Objects.requireNonNull(debtor, "debtor");
+        }
+    }
+
+    /**
+     * The claim must be rejected.
+     *
+     * @param field Procountor's path of the offending field, e.g. {@code counterParty.identifier}
+     * @param reason a sentence for the person fixing the invoice; starts with the field path and
+     *     never repeats an identifier's value, so it is safe to log and to show
+     */
+    record Invalid(String field, String reason) implements DebtorCheck {
+        public Invalid {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

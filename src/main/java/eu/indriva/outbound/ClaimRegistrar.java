@@ -1,0 +1,211 @@
+package eu.indriva.outbound;
+
+import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.accounting.AccountingSystem;
+import eu.indriva.agency.Agency;
+import eu.indriva.agency.ClaimRegistration;
+import eu.indriva.claim.ClaimRepository;
+import eu.indriva.claim.ClaimState;
+import eu.indriva.claim.ClaimStatus;
+import eu.indriva.claim.ClaimTicket;
+import eu.indriva.claim.InvoiceFacts;
+import eu.indriva.config.IndrivaProperties;
+import eu.indriva.connectors.Connectors;
+import eu.indriva.debtor.DebtorCheck;
+import eu.indriva.debtor.DebtorValidator;
+import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantRepository;
+import eu.indriva.upstream.Backoff;
+import eu.indriva.upstream.UpstreamException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one ticket from the registration queue to its end: decide on fresh data, validate the
+ * debtor, register at the agency (adopting the agency's claim after an unknown outcome), then
+ * attach the invoice copy and write the transfer note. Each step's outcome is recorded before
+ * the next begins, so a redelivered ticket resumes where the last one stopped and never
+ * registers twice.
+ */
+@Component("claimRegistrar")
+public class ClaimRegistrar {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimRegistrar.class);
+
+    private final ClaimRepository claims;
+    private final TenantRepository tenants;
+    private final Connectors connectors;
+    private final OutboundMetrics metrics;
+    private final Backoff backoff;
+    private final int maxAttempts;
+    private final Clock clock;
+
+    public ClaimRegistrar(ClaimRepository claims, TenantRepository tenants, Connectors connectors, OutboundMetrics metrics,
+                          IndrivaProperties props) {
+        this.claims = claims;
+        this.tenants = tenants;
+        this.connectors = connectors;
+        this.metrics = metrics;
+        this.backoff = new Backoff(props.retry().initialDelay(), props.retry().maxDelay());
+        this.maxAttempts = props.retry().maxAttempts();
+        this.clock = Clock.systemUTC();
+    }
+
+    public RegistrationOutcome process(ClaimTicket ticket) {
+        Optional<ClaimState> found = claims.state(ticket.tenantId(), ticket.invoiceId());
+        Optional<Tenant> tenant = tenants.find(ticket.tenantId());
+        if (found.isEmpty() || tenant.isEmpty()) {
+            log.info("tenant={} invoice={} ticket ignored: no such claim any more", ticket.tenantId(), ticket.invoiceId());
+            return RegistrationOutcome.done();
+        }
+        ClaimState claim = found.get();
+        if (!claim.dispatchKey().equals(ticket.dispatchKey())) {
+            log.debug("tenant={} invoice={} stale ticket ignored", ticket.tenantId(), ticket.invoiceId());
+            return RegistrationOutcome.done();
+        }
+        try {
+            if (claim.status() == ClaimStatus.PENDING) {
+                if (!register(tenant.get(), claim)) {
+                    return RegistrationOutcome.done();
+                }
+                claim = claims.state(ticket.tenantId(), ticket.invoiceId()).orElseThrow();
+            }
+            if (claim.status() == ClaimStatus.REGISTERED) {
+                followUps(tenant.get(), claim);
+            }
+            return RegistrationOutcome.done();
+        } catch (UpstreamException.Transient e) {
+            return retryOrFail(ticket, claim, e.getMessage());
+        }
+    }
+
+    /** The broker gave up on a ticket whose processing kept throwing: the claim waits for an admin's retry. */
+    public ClaimTicket deadLettered(ClaimTicket ticket) {
+        if (claims.fail(ticket.tenantId(), ticket.invoiceId(), ticket.dispatchKey(),
+                "processing failed repeatedly with an internal error (see the log); POST .../retry once it is fixed")) {
+            metrics.claim(ticket.tenantId(), "failed");
+        }
+        return ticket;
+    }
+
+    /** @return true when the claim is REGISTERED now */
+    private boolean register(Tenant tenant, ClaimState claim) {
+        String tenantId = tenant.id();
+        AccountingSystem accounting = connectors.accounting(tenant);
+        Optional<AccountingInvoice> read;
+        try {
+            read = accounting.invoice(claim.invoiceId());
+        } catch (UpstreamException.Permanent e) {
+            reject(claim, e.getMessage());
+            return false;
+        }
+        if (read.isEmpty()) {
+            reject(claim, "Procountor has no invoice " + claim.invoiceId() + " (deleted?)");
+            return false;
+        }
+        AccountingInvoice invoice = read.get();
+        LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
+        OverduePolicy.Decision decision = OverduePolicy.decide(invoice, tenant.policy(), today, claim.manual());
+        if (decision instanceof OverduePolicy.Decision.Stay stay) {
+            if (claim.manual()) {
+                reject(claim, "not transferable: " + stay.reason());
+            } else if (claims.forget(tenantId, claim.invoiceId(), claim.dispatchKey())) {
+                metrics.claim(tenantId, "skipped");
+                log.info("tenant={} invoice={} stays with the creditor: {}", tenantId, claim.invoiceId(), stay.reason());
+            }
+            return false;
+        }
+        var outstanding = ((OverduePolicy.Decision.Transfer) decision).outstanding();
+        claims.facts(tenantId, new InvoiceFacts(invoice.invoiceId(), invoice.invoiceNumber(), invoice.customerNumber(),
+                outstanding, invoice.currency(), invoice.effectiveDueDate()));
+        DebtorCheck check = DebtorValidator.validate(invoice.debtor(), today);
+        if (check instanceof DebtorCheck.Invalid invalid) {
+            reject(claim, invalid.reason());
+            return false;
+        }
+        var debtor = ((DebtorCheck.Valid) check).debtor();
+        Agency agency = connectors.agency(tenant);
+        Agency.Registration registration;
+        try {
+            registration = agency.register(new ClaimRegistration(invoice.invoiceId(), invoice.invoiceNumber(),
+                    invoice.customerNumber(), debtor, invoice.invoiceDate(), invoice.effectiveDueDate(), outstanding,
+                    invoice.currency(), tenant.policy().claimType(), invoice.paymentReference()));
+        } catch (UpstreamException.Permanent e) {
+            reject(claim, e.getMessage());
+            return false;
+        }
+        if (claims.registered(tenantId, claim.invoiceId(), registration.agencyClaimId(), agency.name(), registration.adopted())) {
+            metrics.claim(tenantId, registration.adopted() ? "adopted" : "registered");
+            log.info("tenant={} invoice={} registered at {} as claim {} ({} {}){}", tenantId, claim.invoiceId(), agency.name(),
+                    registration.agencyClaimId(), outstanding, invoice.currency(), registration.adopted() ? ", adopted" : "");
+        }
+        return true;
+    }
+
+    /** Attach the invoice copy and write the transfer note; each once. */
+    private void followUps(Tenant tenant, ClaimState claim) {
+        Agency agency = connectors.agency(tenant);
+        AccountingSystem accounting = connectors.accounting(tenant);
+        if (!claim.attachmentDone()) {
+            try {
+                var copy = accounting.invoiceCopy(claim.invoiceId());
+                if (copy.isPresent()) {
+                    agency.attach(claim.agencyClaimId(), copy.get());
+                    claims.attachmentDone(tenant.id(), claim.invoiceId(), "invoice copy " + copy.get().fileName() + " sent to " + agency.name());
+                } else {
+                    claims.attachmentDone(tenant.id(), claim.invoiceId(), "Procountor had no copy of the invoice to send");
+                }
+            } catch (UpstreamException.Permanent e) {
+                claims.attachmentDone(tenant.id(), claim.invoiceId(), "invoice copy not sent: " + e.getMessage());
+            }
+        }
+        if (!claim.noteDone()) {
+            LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
+            String marker = "[Indriva] Transferred to " + agency.name() + " for collection, claim " + claim.agencyClaimId();
+            try {
+                boolean written = accounting.appendNote(claim.invoiceId(), marker, marker + " on " + today + ".");
+                claims.noteDone(tenant.id(), claim.invoiceId(), written ? "transfer note written on the invoice"
+                        : "transfer note was already on the invoice");
+            } catch (UpstreamException.Permanent e) {
+                claims.noteDone(tenant.id(), claim.invoiceId(), "transfer note not written: " + e.getMessage());
+            }
+        }
+    }
+
+    private void reject(ClaimState claim, String reason) {
+        if (claims.reject(claim.tenantId(), claim.invoiceId(), claim.dispatchKey(), reason)) {
+            metrics.claim(claim.tenantId(), "rejected");
+            log.info("tenant={} invoice={} rejected: {}", claim.tenantId(), claim.invoiceId(), reason);
+        }
+    }
+
+    private RegistrationOutcome retryOrFail(ClaimTicket ticket, ClaimState claim, String reason) {
+        int attempts = ticket.attempt() + 1;
+        if (claim.status() != ClaimStatus.PENDING) {
+            // registered: only the copy or the note is missing; they are retried the same way
+            claims.history(ticket.tenantId(), ticket.invoiceId(), "FOLLOW_UP_FAILED", "attempt " + attempts + ": " + reason);
+        } else {
+            claims.attemptFailed(ticket.tenantId(), ticket.invoiceId(), attempts, reason);
+        }
+        if (attempts >= maxAttempts) {
+            if (claim.status() == ClaimStatus.PENDING) {
+                claims.fail(ticket.tenantId(), ticket.invoiceId(), ticket.dispatchKey(),
+                        "gave up after " + attempts + " attempts: " + reason + ". Fix the cause, then POST .../retry");
+                metrics.claim(ticket.tenantId(), "failed");
+            } else {
+                claims.history(ticket.tenantId(), ticket.invoiceId(), "FOLLOW_UP_ABANDONED", "gave up after " + attempts + " attempts");
+            }
+            log.warn("tenant={} invoice={} gave up after {} attempts: {}", ticket.tenantId(), ticket.invoiceId(), attempts, reason);
+            return RegistrationOutcome.done();
+        }
+        long at = clock.millis() + backoff.delayAfter(attempts).toMillis();
+        metrics.claim(ticket.tenantId(), "retried");
+        log.info("tenant={} invoice={} attempt {} failed ({}); next try in {} s", ticket.tenantId(), ticket.invoiceId(), attempts,
+                reason, backoff.delayAfter(attempts).toSeconds());
+        return RegistrationOutcome.retry(ticket.next(), at);
+    }
+}

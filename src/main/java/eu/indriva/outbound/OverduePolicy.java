@@ -1,0 +1,75 @@
+package eu.indriva.outbound;
+
+import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.accounting.InvoiceSummary;
+import eu.indriva.tenant.Tenant;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tenant's policy: which overdue invoices go to the agency. Plain code, unit-tested.
+ * A manual transfer skips the thresholds (grace days, minimum, automatic) but not the rest.
+ */
+public final class OverduePolicy {
+
+    private static final Set<String> OPEN_STATUSES = Set.of("SENT", "PARTLY_PAID", "RECEIVED");
+
+    private OverduePolicy() {}
+
+    public sealed interface Decision {
+        record Transfer(BigDecimal outstanding) implements Decision {}
+
+        /** The invoice stays with the creditor; {@code reason} says why, for a manual transfer's answer. */
+        record Stay(String reason) implements Decision {}
+    }
+
+    /** The latest due date that is overdue enough today: today − graceDays. */
+    public static LocalDate dueOnOrBefore(Tenant.Policy policy, LocalDate today) {
+        return today.minusDays(policy.graceDays());
+    }
+
+    /** What the search hit alone already rules out, saving two requests per invoice. */
+    public static Optional<String> preFilter(InvoiceSummary s, Tenant.Policy policy) {
+        if (s.currency() == null || !policy.currencies().contains(s.currency())) {
+            return Optional.of("currency " + s.currency() + " is not among " + policy.currencies());
+        }
+        if (s.customerNumber() != null && policy.excludedCustomerNumbers().contains(s.customerNumber())) {
+            return Optional.of("customer " + s.customerNumber() + " is excluded by the policy");
+        }
+        if (s.total() != null && s.total().compareTo(policy.minimumAmount()) < 0) {
+            return Optional.of("total " + s.total() + " is below the minimum " + policy.minimumAmount());
+        }
+        return Optional.empty();
+    }
+
+    public static Decision decide(AccountingInvoice invoice, Tenant.Policy policy, LocalDate today, boolean manual) {
+        if (!OPEN_STATUSES.contains(invoice.status())) {
+            return new Decision.Stay("the invoice is " + invoice.status() + ", not open (SENT or PARTLY_PAID)");
+        }
+        BigDecimal outstanding = invoice.outstanding();
+        if (outstanding.signum() <= 0) {
+            return new Decision.Stay("nothing is outstanding (" + outstanding + " " + invoice.currency() + ")");
+        }
+        if (!policy.currencies().contains(invoice.currency())) {
+            return new Decision.Stay("currency " + invoice.currency() + " is not among the policy's currencies " + policy.currencies());
+        }
+        if (invoice.customerNumber() != null && policy.excludedCustomerNumbers().contains(invoice.customerNumber())) {
+            return new Decision.Stay("customer " + invoice.customerNumber() + " is excluded by the policy");
+        }
+        if (manual) {
+            return new Decision.Transfer(outstanding);
+        }
+        if (!policy.automatic()) {
+            return new Decision.Stay("the policy allows manual transfers only");
+        }
+        if (invoice.effectiveDueDate() == null || invoice.effectiveDueDate().isAfter(dueOnOrBefore(policy, today))) {
+            return new Decision.Stay("not overdue by " + policy.graceDays() + " days yet (due " + invoice.effectiveDueDate() + ")");
+        }
+        if (outstanding.compareTo(policy.minimumAmount()) < 0) {
+            return new Decision.Stay("outstanding " + outstanding + " is below the minimum " + policy.minimumAmount());
+        }
+        return new Decision.Transfer(outstanding);
+    }
+}

@@ -1,0 +1,110 @@
+package eu.indriva.outbound;
+
+import eu.indriva.accounting.AccountingSystem;
+import eu.indriva.accounting.InvoiceSummary;
+import eu.indriva.claim.ClaimRepository;
+import eu.indriva.claim.ClaimStatus;
+import eu.indriva.claim.ClaimTicket;
+import eu.indriva.claim.InvoiceFacts;
+import eu.indriva.connectors.Connectors;
+import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "find" half of the outbound flow (routes/outbound-poll.yaml): which tenants are due, and
+ * per page of overdue invoices, which become claims. Selection is durable (a PENDING row) before
+ * its ticket is queued; a known invoice is never selected again.
+ */
+@Component("overduePoller")
+public class OverduePoller {
+
+    private static final Logger log = LoggerFactory.getLogger(OverduePoller.class);
+
+    private final TenantRepository tenants;
+    private final ClaimRepository claims;
+    private final Connectors connectors;
+    private final PollGuard guard;
+    private final OutboundMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    public OverduePoller(TenantRepository tenants, ClaimRepository claims, Connectors connectors, PollGuard guard,
+                         OutboundMetrics metrics) {
+        this.tenants = tenants;
+        this.claims = claims;
+        this.connectors = connectors;
+        this.guard = guard;
+        this.metrics = metrics;
+    }
+
+    /** Enabled, automatic tenants whose pollInterval has elapsed since their last poll. */
+    public List<String> dueTenants() {
+        Instant now = clock.instant();
+        List<String> due = new ArrayList<>();
+        for (Tenant t : tenants.all()) {
+            if (!t.enabled() || !t.policy().automatic() || guard.isRunning(t.id())) {
+                continue;
+            }
+            Instant last = tenants.lastPollAt(t.id()).orElse(null);
+            if (last == null || !last.plus(t.policy().pollInterval()).isAfter(now)) {
+                due.add(t.id());
+            }
+        }
+        return due;
+    }
+
+    /** Starts a poll, or returns null when the tenant is unknown, disabled, or already polling. */
+    public PollRun begin(String tenantId) {
+        Optional<Tenant> tenant = tenants.find(tenantId);
+        if (tenant.isEmpty() || !tenant.get().enabled()) {
+            return null;
+        }
+        if (!guard.tryStart(tenantId)) {
+            log.info("tenant={} poll already running; not started twice", tenantId);
+            return null;
+        }
+        tenants.pollStarted(tenantId, clock.instant());
+        LocalDate today = LocalDate.now(clock.withZone(tenant.get().timeZone()));
+        return new PollRun(tenant.get(), OverduePolicy.dueOnOrBefore(tenant.get().policy(), today));
+    }
+
+    /** The tickets to queue from the next page: new selections, and PENDING claims whose ticket may have been lost. */
+    public List<ClaimTicket> nextPage(PollRun run) {
+        Tenant tenant = run.getTenant();
+        AccountingSystem accounting = connectors.accounting(tenant);
+        AccountingSystem.InvoicePage page = accounting.overdueInvoices(run.getDueOnOrBefore(), run.getPage());
+        List<ClaimTicket> tickets = new ArrayList<>();
+        int selected = 0;
+        for (InvoiceSummary hit : page.invoices()) {
+            metrics.examined(tenant.id());
+            if (OverduePolicy.preFilter(hit, tenant.policy()).isPresent()) {
+                continue;
+            }
+            ClaimRepository.Selection s = claims.select(tenant.id(), new InvoiceFacts(hit.invoiceId(), hit.invoiceNumber(),
+                    hit.customerNumber(), hit.total(), hit.currency(), hit.effectiveDueDate()), false);
+            if (s.created()) {
+                selected++;
+                metrics.claim(tenant.id(), "selected");
+            }
+            if (s.state().status() == ClaimStatus.PENDING) {
+                tickets.add(new ClaimTicket(tenant.id(), hit.invoiceId(), s.state().dispatchKey(), s.state().attempts()));
+            }
+        }
+        run.pageDone(page.last(), page.invoices().size(), selected);
+        return tickets;
+    }
+
+    public void end(PollRun run) {
+        guard.finish(run.getTenant().id());
+        log.info("tenant={} poll finished: {} overdue invoices examined on {} page(s), {} newly selected",
+                run.getTenant().id(), run.getExamined(), run.getPage(), run.getSelected());
+    }
+}

@@ -1,0 +1,99 @@
+package eu.indriva.outbound;
+
+import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.api.ApiProblem;
+import eu.indriva.claim.Claim;
+import eu.indriva.claim.ClaimRepository;
+import eu.indriva.claim.ClaimState;
+import eu.indriva.claim.ClaimTicket;
+import eu.indriva.claim.InvoiceFacts;
+import eu.indriva.connectors.Connectors;
+import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantRepository;
+import eu.indriva.upstream.UpstreamException;
+import java.util.Optional;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** What an admin starts by hand: a poll now, one invoice's transfer, a retry. */
+@Service
+public class TransferService {
+
+    private final TenantRepository tenants;
+    private final ClaimRepository claims;
+    private final Connectors connectors;
+    private final ClaimDispatcher dispatcher;
+    private final ProducerTemplate camel;
+
+    public TransferService(TenantRepository tenants, ClaimRepository claims, Connectors connectors,
+                           ClaimDispatcher dispatcher, ProducerTemplate camel) {
+        this.tenants = tenants;
+        this.claims = claims;
+        this.connectors = connectors;
+        this.dispatcher = dispatcher;
+        this.camel = camel;
+    }
+
+    public void pollNow(String tenantId) {
+        Tenant tenant = tenant(tenantId);
+        if (!tenant.enabled()) {
+            throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to poll");
+        }
+        // a poll already running makes this one a no-op (PollGuard): 202 either way, one run
+        camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", tenantId);
+    }
+
+    /** Transfers one invoice regardless of grace days, minimum and "automatic"; validation still applies. */
+    public Claim transfer(String tenantId, String invoiceId) {
+        Tenant tenant = tenant(tenantId);
+        if (invoiceId == null || invoiceId.isBlank()) {
+            throw ApiProblem.badField("invoiceId", "is required: the accounting system's invoice id");
+        }
+        if (invoiceId.length() > 64) {
+            throw ApiProblem.badField("invoiceId", "must be at most 64 characters");
+        }
+        Optional<ClaimState> known = claims.state(tenantId, invoiceId);
+        if (known.isEmpty()) {
+            AccountingInvoice invoice = readInvoice(tenant, invoiceId);
+            ClaimRepository.Selection s = claims.select(tenantId, new InvoiceFacts(invoice.invoiceId(), invoice.invoiceNumber(),
+                    invoice.customerNumber(), invoice.outstanding(), invoice.currency(), invoice.effectiveDueDate()), true);
+            known = Optional.of(s.state());
+        }
+        ClaimState state = known.get();
+        switch (state.status()) {
+            case PENDING -> dispatcher.dispatch(new ClaimTicket(tenantId, invoiceId, state.dispatchKey(), state.attempts()));
+            case FAILED, REJECTED -> claims.requeue(tenantId, invoiceId, "transferred again by an admin").ifPresent(dispatcher::dispatch);
+            default -> { /* REGISTERED or CLOSED: never sent twice */ }
+        }
+        return claims.find(tenantId, invoiceId).orElseThrow();
+    }
+
+    public void retry(String tenantId, String invoiceId) {
+        tenant(tenantId);
+        ClaimState state = claims.state(tenantId, invoiceId)
+                .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
+        ClaimTicket ticket = claims.requeue(tenantId, invoiceId, "retry requested by an admin")
+                .orElseThrow(() -> ApiProblem.conflict("the claim is " + state.status() + "; only FAILED or REJECTED claims can be retried"));
+        dispatcher.dispatch(ticket);
+    }
+
+    private AccountingInvoice readInvoice(Tenant tenant, String invoiceId) {
+        try {
+            return connectors.accounting(tenant).invoice(invoiceId)
+                    .orElseThrow(() -> ApiProblem.notFound("Procountor has no invoice " + invoiceId + " for tenant " + tenant.id()));
+        } catch (UpstreamException.Transient e) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "upstream_unavailable",
+                    "the accounting system cannot be reached now (" + e.getMessage() + "); try again later", null);
+        } catch (UpstreamException.Permanent e) {
+            if (e.status() == 400) {
+                throw ApiProblem.badField("invoiceId", e.getMessage());
+            }
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "upstream_refused", e.getMessage(), null);
+        }
+    }
+
+    private Tenant tenant(String tenantId) {
+        return tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
+    }
+}

@@ -1,0 +1,93 @@
+package eu.indriva.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Makes the sandbox Kravia behave like the real one where it matters for exactly-once: the
+ * first registration of a (creditorId, accountingInvoiceId) creates a claim, every later one is
+ * answered 409 with the existing claim id (kravia-api.yaml, assumed). Acts on a stub's answer
+ * to POST /api/v2/invoice/register only when that answer is a 200, so a stub can still fail,
+ * time out or reject. Tests read what the agency ended up with from it.
+ */
+public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Long> claims = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(700_001);
+    private final AtomicInteger registerCalls = new AtomicInteger();
+
+    @Override
+    public String getName() {
+        return "kravia-sandbox-registry";
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return true;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        ResponseDefinition stubbed = event.getResponseDefinition();
+        var request = event.getRequest();
+        if (!"POST".equals(request.getMethod().getName()) || !request.getUrl().startsWith("/api/v2/invoice/register")
+                || stubbed.getStatus() != 200) {
+            return stubbed;
+        }
+        registerCalls.incrementAndGet();
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            return error(stubbed, "body", "the request body is not JSON");
+        }
+        for (String required : new String[] {"claimType", "creditorId", "debtorName", "invoiceNo", "dueDate", "originalAmount", "currencyCode"}) {
+            if (!body.hasNonNull(required)) {
+                return error(stubbed, required, required + " is required");
+            }
+        }
+        boolean person = body.path("isPrivateIndividual").asBoolean(false) || "true".equals(body.path("isPrivateIndividual").asText());
+        if (!person && !body.hasNonNull("organizationNumber")) {
+            return error(stubbed, "organizationNumber", "organizationNumber is required for B2B claims");
+        }
+        String key = body.path("creditorId").asText() + "/" + body.path("accountingInvoiceId").asText();
+        long[] created = {0};
+        long id = claims.computeIfAbsent(key, k -> created[0] = nextId.getAndIncrement());
+        int status = created[0] != 0 ? 200 : 409;
+        String answer = "{\"invoiceId\":" + id + ",\"accountingInvoiceId\":" + JSON.valueToTree(body.path("accountingInvoiceId").asText())
+                + ",\"status\":\"Registered\"}";
+        return ResponseDefinitionBuilder.like(stubbed).but().withStatus(status).withBody(answer)
+                .withHeader("Content-Type", "application/json").build();
+    }
+
+    private static ResponseDefinition error(ResponseDefinition stubbed, String field, String message) {
+        return ResponseDefinitionBuilder.like(stubbed).but().withStatus(400)
+                .withBody("{\"errors\":[{\"field\":\"" + field + "\",\"message\":\"" + message + "\"}]}")
+                .withHeader("Content-Type", "application/json").build();
+    }
+
+    /** Claims the agency holds, by "creditorId/accountingInvoiceId". */
+    public Map<String, Long> claims() {
+        return Map.copyOf(claims);
+    }
+
+    /** Every register request that reached the agency, including repeats answered 409. */
+    public int registerCalls() {
+        return registerCalls.get();
+    }
+
+    public void reset() {
+        claims.clear();
+        registerCalls.set(0);
+    }
+}

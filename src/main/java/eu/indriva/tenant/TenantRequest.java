@@ -1,0 +1,37 @@
+package eu.indriva.tenant;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** A tenant as an admin sends it (PUT /api/v1/tenants/{id}): everything optional until validated. */
+public record TenantRequest(
+        String name,
+        Boolean enabled,
+        String country,
+        String timeZone,
+        AccountingIn accounting,
+        AgencyIn agency,
+        PolicyIn policy,
+        LedgerIn ledger) {
+
+    public record AccountingIn(String system, String baseUrl, String clientId, String clientSecret, String apiKey, String redirectUri) {}
+
+    public record AgencyIn(String system, String baseUrl, String token, Long creditorId, String webhookSecret) {}
+
+    public record PolicyIn(
+            Boolean automatic,
+            Integer graceDays,
+            BigDecimal minimumAmount,
+            List<String> currencies,
+            String claimType,
+            List<String> excludedCustomerNumbers,
+            String pollInterval,
+            Boolean bookCreditLosses) {}
+
+    public record LedgerIn(String clearingAccount, String commissionAccount, String inputVatAccount) {}
+
+    @Override
+    public String toString() {
+        return "TenantRequest[name=" + name + ", enabled=" + enabled + "]";
+    }
+}

@@ -1,0 +1,210 @@
+package eu.indriva.tenant;
+
+import static eu.indriva.api.ApiProblem.badField;
+
+import eu.indriva.tenant.TenantRequest.AccountingIn;
+import eu.indriva.tenant.TenantRequest.AgencyIn;
+import eu.indriva.tenant.TenantRequest.LedgerIn;
+import eu.indriva.tenant.TenantRequest.PolicyIn;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an admin's request into a {@link Tenant} with defaults applied, or refuses it with a
+ * 400 naming the field. Plain code, unit-tested without Spring.
+ */
+public final class TenantRequests {
+
+    public static final Pattern TENANT_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+    private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+    private static final Pattern ACCOUNT = Pattern.compile("^[0-9A-Za-z]{1,20}$");
+    private static final List<String> CLAIM_TYPES = List.of("CollectionCase", "Invoice");
+    private static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(30);
+
+    private TenantRequests() {}
+
+    public static String checkTenantId(String id) {
+        if (id == null || !TENANT_ID.matcher(id).matches()) {
+            throw badField("tenantId", "must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        return id;
+    }
+
+    /** The secrets after this request: the stored ones overlaid with those the request names. */
+    public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored) {
+        TenantSecrets update = new TenantSecrets(
+                r.accounting() == null ? null : blankToNull(r.accounting().clientSecret()),
+                r.accounting() == null ? null : blankToNull(r.accounting().apiKey()),
+                r.agency() == null ? null : blankToNull(r.agency().token()),
+                r.agency() == null ? null : blankToNull(r.agency().webhookSecret()));
+        TenantSecrets merged = stored.overlay(update);
+        if (merged.clientSecret() == null) {
+            throw badField("accounting.clientSecret", "is required when the tenant is created");
+        }
+        if (merged.apiKey() == null) {
+            throw badField("accounting.apiKey", "is required when the tenant is created");
+        }
+        if (merged.agencyToken() == null) {
+            throw badField("agency.token", "is required when the tenant is created");
+        }
+        return merged;
+    }
+
+    public static Tenant toTenant(String id, TenantRequest r) {
+        checkTenantId(id);
+        if (r == null) {
+            throw badField("body", "a tenant object is required");
+        }
+        String name = required(r.name(), "name");
+        if (name.length() > 200) {
+            throw badField("name", "must be at most 200 characters");
+        }
+        if (r.enabled() == null) {
+            throw badField("enabled", "is required (true or false)");
+        }
+        String country = r.country() == null ? "SE" : r.country();
+        if (!country.equals("SE") && !country.equals("FI")) {
+            throw badField("country", "must be SE or FI (ISO 3166-1 alpha-2 of the creditor)");
+        }
+        ZoneId zone = zone(r.timeZone());
+        return new Tenant(id, name, r.enabled(), country, zone,
+                accounting(r.accounting()), agency(r.agency()), policy(r.policy()), ledger(r.ledger()));
+    }
+
+    private static Tenant.Accounting accounting(AccountingIn a) {
+        if (a == null) {
+            throw badField("accounting", "is required");
+        }
+        String system = required(a.system(), "accounting.system");
+        if (!system.equals("procountor")) {
+            throw badField("accounting.system", "unknown system '" + system + "'; supported: procountor");
+        }
+        return new Tenant.Accounting(system, url(a.baseUrl(), "accounting.baseUrl"),
+                required(a.clientId(), "accounting.clientId"), blankToNull(a.redirectUri()));
+    }
+
+    private static Tenant.Agency agency(AgencyIn a) {
+        if (a == null) {
+            throw badField("agency", "is required");
+        }
+        String system = required(a.system(), "agency.system");
+        if (!system.equals("kravia")) {
+            throw badField("agency.system", "unknown system '" + system + "'; supported: kravia");
+        }
+        if (a.creditorId() == null || a.creditorId() <= 0) {
+            throw badField("agency.creditorId", "is required: the positive creditor id the agency gave at onboarding");
+        }
+        return new Tenant.Agency(system, url(a.baseUrl(), "agency.baseUrl"), a.creditorId());
+    }
+
+    private static Tenant.Policy policy(PolicyIn p) {
+        if (p == null) {
+            p = new PolicyIn(null, null, null, null, null, null, null, null);
+        }
+        int graceDays = p.graceDays() == null ? 10 : p.graceDays();
+        if (graceDays < 0 || graceDays > 3650) {
+            throw badField("policy.graceDays", "must be between 0 and 3650 days");
+        }
+        BigDecimal minimum = p.minimumAmount() == null ? BigDecimal.ZERO : p.minimumAmount();
+        if (minimum.signum() < 0) {
+            throw badField("policy.minimumAmount", "must not be negative");
+        }
+        if (minimum.stripTrailingZeros().scale() > 2) {
+            throw badField("policy.minimumAmount", "must have at most 2 decimals");
+        }
+        List<String> currencies = p.currencies() == null ? List.of("SEK", "EUR") : p.currencies();
+        if (currencies.isEmpty()) {
+            throw badField("policy.currencies", "must name at least one currency");
+        }
+        for (String c : currencies) {
+            if (c == null || !CURRENCY.matcher(c).matches()) {
+                throw badField("policy.currencies", "'" + c + "' is not an ISO 4217 code such as SEK or EUR");
+            }
+        }
+        String claimType = p.claimType() == null ? "CollectionCase" : p.claimType();
+        if (!CLAIM_TYPES.contains(claimType)) {
+            throw badField("policy.claimType", "must be one of " + CLAIM_TYPES);
+        }
+        List<String> excluded = p.excludedCustomerNumbers() == null ? List.of() : p.excludedCustomerNumbers();
+        if (excluded.stream().anyMatch(Objects::isNull)) {
+            throw badField("policy.excludedCustomerNumbers", "must not contain null");
+        }
+        Duration interval;
+        try {
+            interval = p.pollInterval() == null ? Duration.ofMinutes(15) : Duration.parse(p.pollInterval());
+        } catch (DateTimeParseException e) {
+            throw badField("policy.pollInterval", "'" + p.pollInterval() + "' is not an ISO 8601 duration such as PT15M");
+        }
+        if (interval.compareTo(MIN_POLL_INTERVAL) < 0) {
+            throw badField("policy.pollInterval", "must be at least PT30S");
+        }
+        return new Tenant.Policy(
+                p.automatic() == null || p.automatic(), graceDays, minimum.setScale(2), List.copyOf(currencies),
+                claimType, List.copyOf(excluded), interval, p.bookCreditLosses() != null && p.bookCreditLosses());
+    }
+
+    private static Tenant.Ledger ledger(LedgerIn l) {
+        if (l == null) {
+            l = new LedgerIn(null, null, null);
+        }
+        return new Tenant.Ledger(
+                account(l.clearingAccount(), "1930", "ledger.clearingAccount"),
+                account(l.commissionAccount(), "6570", "ledger.commissionAccount"),
+                account(l.inputVatAccount(), "2640", "ledger.inputVatAccount"));
+    }
+
+    private static String account(String value, String fallback, String field) {
+        if (value == null) {
+            return fallback;
+        }
+        if (!ACCOUNT.matcher(value).matches()) {
+            throw badField(field, "must be a ledger account number such as " + fallback);
+        }
+        return value;
+    }
+
+    private static ZoneId zone(String tz) {
+        if (tz == null) {
+            return ZoneId.of("Europe/Stockholm");
+        }
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw badField("timeZone", "'" + tz + "' is not a time zone id such as Europe/Stockholm");
+        }
+    }
+
+    private static String url(String value, String field) {
+        String v = required(value, field);
+        try {
+            URI uri = new URI(v);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw badField(field, "must be an absolute http(s) URL such as https://api.example.com");
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                throw badField(field, "must not have a query or fragment");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw badField(field, "is not a valid URL");
+        }
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw badField(field, "is required");
+        }
+        return value.trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,62 @@
+package eu.indriva.upstream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Stops calling an upstream after {@code threshold} consecutive failures, for {@code openFor};
+ * then lets one trial call through (half-open): its success closes the circuit, its failure
+ * opens it again. Callers that are refused get a {@link UpstreamException.Transient} and retry
+ * later through the normal back-off, so nothing is lost while the upstream is down.
+ */
+public final class CircuitBreaker {
+
+    private final String name;
+    private final int threshold;
+    private final Duration openFor;
+    private final Clock clock;
+    private int consecutiveFailures;
+    private Instant openUntil;
+    private boolean trialInFlight;
+
+    public CircuitBreaker(String name, int threshold, Duration openFor, Clock clock) {
+        this.name = name;
+        this.threshold = threshold;
+        this.openFor = openFor;
+        this.clock = clock;
+    }
+
+    public synchronized void acquire() {
+        if (openUntil == null) {
+            return;
+        }
+        if (clock.instant().isBefore(openUntil) || trialInFlight) {
+            throw new UpstreamException.Transient("circuit open for " + name + " after " + consecutiveFailures
+                    + " consecutive failures; next try after " + openUntil);
+        }
+        trialInFlight = true;
+    }
+
+    public synchronized void success() {
+        consecutiveFailures = 0;
+        openUntil = null;
+        trialInFlight = false;
+    }
+
+    public synchronized void failure() {
+        consecutiveFailures++;
+        trialInFlight = false;
+        if (consecutiveFailures >= threshold) {
+            openUntil = clock.instant().plus(openFor);
+        }
+    }
+
+    public synchronized boolean isOpen() {
+        return openUntil != null && clock.instant().isBefore(openUntil);
+    }
+
+    public String name() {
+        return name;
+    }
+}

@@ -1,0 +1,74 @@
+package eu.indriva.upstream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * One upstream (a vendor API as one tenant uses it): applies the read timeout, the circuit
+ * breaker and the latency metric to every call. Network errors and 5xx become
+ * {@link UpstreamException.Transient}; every other answer goes back to the adapter, which knows
+ * what a 4xx means for its vendor.
+ */
+public final class UpstreamHttp {
+
+    private final String upstream;
+    private final String tenantId;
+    private final HttpClient client;
+    private final Duration readTimeout;
+    private final CircuitBreaker breaker;
+    private final MeterRegistry meters;
+
+    public UpstreamHttp(String upstream, String tenantId, HttpClient client, Duration readTimeout,
+                        CircuitBreaker breaker, MeterRegistry meters) {
+        this.upstream = upstream;
+        this.tenantId = tenantId;
+        this.client = client;
+        this.readTimeout = readTimeout;
+        this.breaker = breaker;
+        this.meters = meters;
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request, String operation) {
+        breaker.acquire();
+        HttpRequest built = request.timeout(readTimeout).build();
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            outcome = Integer.toString(response.statusCode());
+            if (response.statusCode() >= 500) {
+                breaker.failure();
+                throw new UpstreamException.Transient(upstream + " " + operation + " answered " + response.statusCode());
+            }
+            breaker.success();
+            return response;
+        } catch (HttpTimeoutException e) {
+            outcome = "timeout";
+            breaker.failure();
+            throw new UpstreamException.Transient(upstream + " " + operation + " timed out after " + readTimeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            breaker.failure();
+            throw new UpstreamException.Transient(upstream + " " + operation + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException.Transient(upstream + " " + operation + " interrupted", e);
+        } finally {
+            Timer.builder("indriva.upstream.requests")
+                    .description("Latency of calls to accounting systems and agencies")
+                    .tag("upstream", upstream).tag("tenant", tenantId).tag("operation", operation).tag("outcome", outcome)
+                    .register(meters)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public String upstream() {
+        return upstream;
+    }
+}
