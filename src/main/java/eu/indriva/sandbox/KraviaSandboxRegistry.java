@@ -40,7 +40,7 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent event) {
         ResponseDefinition stubbed = event.getResponseDefinition();
         var request = event.getRequest();
-        if (!"POST".equals(request.getMethod().getName()) || !request.getUrl().startsWith("/api/v2/invoice/register")
+        if (!"POST".equals(request.getMethod().getName()) || !request.getUrl().split("\\?")[0].endsWith("/api/v2/invoice/register")
                 || stubbed.getStatus() != 200) {
             return stubbed;
         }

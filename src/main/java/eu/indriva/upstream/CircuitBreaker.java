@@ -52,6 +52,14 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * The call ended without saying anything about the upstream (interrupted, or failed before it
+     * was sent): counts neither way, but frees a half-open trial so that the next caller may try.
+     */
+    public synchronized void abandon() {
+        trialInFlight = false;
+    }
+
     public synchronized boolean isOpen() {
         return openUntil != null && clock.instant().isBefore(openUntil);
     }

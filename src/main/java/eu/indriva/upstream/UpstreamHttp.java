@@ -36,30 +36,40 @@ public final class UpstreamHttp {
 
     public HttpResponse<String> send(HttpRequest.Builder request, String operation) {
         breaker.acquire();
-        HttpRequest built = request.timeout(readTimeout).build();
         long start = System.nanoTime();
         String outcome = "error";
+        // every path must report to the breaker: a half-open trial that never reports keeps the circuit open for good
+        boolean reported = false;
         try {
+            HttpRequest built = request.timeout(readTimeout).build();
             HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
             outcome = Integer.toString(response.statusCode());
             if (response.statusCode() >= 500) {
                 breaker.failure();
+                reported = true;
                 throw new UpstreamException.Transient(upstream + " " + operation + " answered " + response.statusCode());
             }
             breaker.success();
+            reported = true;
             return response;
         } catch (HttpTimeoutException e) {
             outcome = "timeout";
             breaker.failure();
+            reported = true;
             throw new UpstreamException.Transient(upstream + " " + operation + " timed out after " + readTimeout.toSeconds() + " s", e);
         } catch (IOException e) {
             breaker.failure();
+            reported = true;
             throw new UpstreamException.Transient(upstream + " " + operation + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            outcome = "interrupted";
             throw new UpstreamException.Transient(upstream + " " + operation + " interrupted", e);
         } finally {
+            if (!reported) {
+                breaker.abandon();
+            }
             Timer.builder("indriva.upstream.requests")
                     .description("Latency of calls to accounting systems and agencies")
                     .tag("upstream", upstream).tag("tenant", tenantId).tag("operation", operation).tag("outcome", outcome)

@@ -1,0 +1,113 @@
+package eu.indriva.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.indriva.IndrivaApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application, as a user runs it (embedded Artemis with a persistent journal, an H2
+ * file database, real HTTP to WireMock), driven through its admin API. Subclasses may point the
+ * datasource elsewhere (PostgreSQL).
+ */
+@SpringBootTest(classes = IndrivaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "indriva.admin.token=" + AppTestBase.TOKEN,
+        "indriva.secrets.key=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=",
+        "indriva.poll.tick=PT1H",
+        "indriva.retry.max-attempts=4",
+        "indriva.retry.initial-delay=PT0.2S",
+        "indriva.retry.max-delay=PT1S",
+        "indriva.http.read-timeout=PT1S",
+        "indriva.circuit.failure-threshold=1000",
+        "management.server.port=0",
+        "logging.level.org.apache.activemq=WARN"
+})
+public abstract class AppTestBase {
+
+    public static final String TOKEN = "test-admin-token-0123456789";
+    private static final Path DATA;
+
+    static {
+        try {
+            DATA = Files.createTempDirectory("indriva-test-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry r) {
+        r.add("indriva.data-dir", () -> DATA.toString());
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+
+    protected ResponseEntity<JsonNode> api(HttpMethod method, String path, Object body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setBearerAuth(TOKEN);
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body == null ? null : body.toString(), h), JsonNode.class);
+    }
+
+    protected String createTenant(Upstreams.Slice slice, ObjectNode json) {
+        String id = "tenant-" + slice.n;
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/tenants/" + id, json);
+        assertThat(r.getStatusCode().value()).as("create tenant: %s", r.getBody()).isEqualTo(201);
+        return id;
+    }
+
+    protected String createTenant(Upstreams.Slice slice) {
+        return createTenant(slice, slice.tenantJson(10, "0", List.of()));
+    }
+
+    protected void poll(String tenantId) {
+        ResponseEntity<JsonNode> r = api(HttpMethod.POST, "/api/v1/tenants/" + tenantId + "/poll", null);
+        assertThat(r.getStatusCode().value()).isEqualTo(202);
+    }
+
+    protected JsonNode claims(String tenantId) {
+        return api(HttpMethod.GET, "/api/v1/tenants/" + tenantId + "/claims?size=500", null).getBody();
+    }
+
+    protected JsonNode claim(String tenantId, String invoiceId) {
+        ResponseEntity<JsonNode> r = api(HttpMethod.GET, "/api/v1/tenants/" + tenantId + "/claims/" + invoiceId, null);
+        return r.getStatusCode().value() == 200 ? r.getBody() : null;
+    }
+
+    protected String status(String tenantId, String invoiceId) {
+        JsonNode c = claim(tenantId, invoiceId);
+        return c == null ? null : c.path("status").asText();
+    }
+
+    /** Waits until the claim has this status and its follow-ups (copy, note) are done when REGISTERED. */
+    protected JsonNode awaitStatus(String tenantId, String invoiceId, String status) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    JsonNode c = claim(tenantId, invoiceId);
+                    assertThat(c).as("claim %s", invoiceId).isNotNull();
+                    assertThat(c.path("status").asText()).as("status of %s: %s", invoiceId, c).isEqualTo(status);
+                    if (status.equals("REGISTERED")) {
+                        assertThat(c.path("history").toString()).contains("NOTE_WRITTEN");
+                    }
+                });
+        return claim(tenantId, invoiceId);
+    }
+}
