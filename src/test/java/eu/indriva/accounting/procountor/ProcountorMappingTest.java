@@ -1,0 +1,237 @@
+package eu.indriva.accounting.procountor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.accounting.InvoiceSummary;
+import eu.indriva.debtor.Debtor;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class ProcountorMappingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode NO_EVENTS = JSON.createObjectNode();
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static final String SEARCH_HIT = """
+            {
+              "id": 1001, "partnerId": 3101, "type": "SALES_INVOICE", "status": "SENT", "invoiceNumber": 2501,
+              "date": "2025-04-01", "dueDate": "2025-05-01",
+              "created": "2025-04-01T07:30:00Z", "version": "2025-04-01T08:14:22Z",
+              "someFieldProcountorAddedLater": {"nested": [1, 2, 3]},
+              "invoiceSumInfo": [
+                {"currency": "SEK", "inAccountingCurrency": true, "excludingVatTotal": 1000.00, "vatSumTotal": 250.00, "invoiceSumTotal": 1250.00}
+              ],
+              "counterParty": {
+                "customerNumber": "C-101", "identifier": "556036-0793",
+                "counterPartyAddress": {"name": "Nordvik Bygg AB", "street": "Industrigatan 12", "zip": "721 30", "city": "Västerås", "country": "SWEDEN"}
+              }
+            }
+            """;
+
+    @Test
+    void summaryReadsTheSearchHit() {
+        InvoiceSummary s = ProcountorMapping.summary(json(SEARCH_HIT));
+
+        assertThat(s.invoiceId()).isEqualTo("1001");
+        assertThat(s.invoiceNumber()).isEqualTo("2501");
+        assertThat(s.customerNumber()).isEqualTo("C-101");
+        assertThat(s.currency()).isEqualTo("SEK");
+        assertThat(s.total()).isEqualTo(new BigDecimal("1250.00"));
+        assertThat(s.effectiveDueDate()).isEqualTo(LocalDate.of(2025, 5, 1));
+    }
+
+    @Test
+    void summaryPrefersNewDueDate() {
+        JsonNode hit = json(SEARCH_HIT.replace("\"dueDate\": \"2025-05-01\"", "\"dueDate\": \"2025-05-01\", \"newDueDate\": \"2025-06-10\""));
+
+        assertThat(ProcountorMapping.summary(hit).effectiveDueDate()).isEqualTo(LocalDate.of(2025, 6, 10));
+    }
+
+    @Test
+    void summaryOfAForeignCurrencyInvoiceUsesTheEntryNotInAccountingCurrency() {
+        JsonNode hit = json("""
+                {"id": 7, "invoiceNumber": 7, "dueDate": "2025-05-01", "status": "SENT",
+                 "invoiceSumInfo": [
+                   {"currency": "SEK", "inAccountingCurrency": true, "invoiceSumTotal": 11500.00},
+                   {"currency": "EUR", "inAccountingCurrency": false, "invoiceSumTotal": 1000.00}
+                 ],
+                 "counterParty": {"customerNumber": "C-7"}}
+                """);
+
+        InvoiceSummary s = ProcountorMapping.summary(hit);
+
+        assertThat(s.currency()).isEqualTo("EUR");
+        assertThat(s.total()).isEqualTo(new BigDecimal("1000.00"));
+    }
+
+    private static final String INVOICE = """
+            {
+              "id": 1002, "partnerId": 3102, "type": "SALES_INVOICE", "status": "PARTLY_PAID", "date": "2025-04-20",
+              "counterParty": {
+                "contactPersonName": "Someone Else", "identifier": "811218-9876", "customerNumber": "C-102",
+                "email": "anna.svensson@example.com",
+                "counterPartyAddress": {"name": "Anna Svensson", "specifier": "c/o Berg", "street": "Björkvägen 7",
+                                        "zip": "582 46", "city": "Linköping", "country": "SWEDEN", "unknownAddressField": true}
+              },
+              "paymentInfo": {
+                "paymentMethod": "DOMESTIC_PAYMENT_BANKGIRO", "currency": "SEK", "dueDate": "2025-05-20",
+                "bankReferenceCode": "2502031020", "bankReferenceCodeType": "OCR", "aBrandNewField": "x"
+              },
+              "invoiceRows": [{"product": "Takreparation", "quantity": 1, "unit": "PIECE", "unitPrice": 4000.00, "vatPercent": 25}],
+              "invoiceNumber": 2502, "invoiceChannel": "SOME_NEW_CHANNEL", "notes": "",
+              "version": "2025-05-25T11:02:57Z",
+              "invoiceSumInfo": [
+                {"currency": "SEK", "inAccountingCurrency": true, "excludingVatTotal": 4000.00, "vatSumTotal": 1000.00, "invoiceSumTotal": 5000.00}
+              ]
+            }
+            """;
+
+    private static final String EVENTS = """
+            {"results": [
+               {"id": 71, "invoiceId": 1002, "type": "REFERENCEPAYMENT", "paymentDate": "2025-05-28", "amount": 1500.25, "currency": "SEK", "description": "part 1"},
+               {"id": 72, "invoiceId": 1002, "type": "BANKSTATEMENT", "paymentDate": "2025-05-30", "amount": 500, "currency": "SEK"},
+               {"id": 73, "invoiceId": 1002, "type": "CORRECTION", "paymentDate": "2025-06-01", "amount": -500, "currency": "SEK", "status": "NEW_STATUS"}
+             ],
+             "meta": {"pageNumber": 0, "pageSize": 200, "resultCount": 3, "totalCount": 3}}
+            """;
+
+    @Test
+    void invoiceReadsIdsStatusDatesCurrencyAndReference() {
+        AccountingInvoice inv = ProcountorMapping.invoice(json(INVOICE), NO_EVENTS);
+
+        assertThat(inv.invoiceId()).isEqualTo("1002");
+        assertThat(inv.invoiceNumber()).isEqualTo("2502");
+        assertThat(inv.status()).isEqualTo("PARTLY_PAID");
+        assertThat(inv.invoiceDate()).isEqualTo(LocalDate.of(2025, 4, 20));
+        assertThat(inv.effectiveDueDate()).isEqualTo(LocalDate.of(2025, 5, 20));
+        assertThat(inv.currency()).isEqualTo("SEK");
+        assertThat(inv.total()).isEqualTo(new BigDecimal("5000.00"));
+        assertThat(inv.customerNumber()).isEqualTo("C-102");
+        assertThat(inv.paymentReference()).isEqualTo("2502031020");
+        assertThat(inv.payments()).isEmpty();
+        assertThat(inv.outstanding()).isEqualTo(new BigDecimal("5000.00"));
+    }
+
+    @Test
+    void invoiceDebtorUsesTheAddressNameAndJoinsSpecifierAndStreet() {
+        Debtor d = ProcountorMapping.invoice(json(INVOICE), NO_EVENTS).debtor();
+
+        assertThat(d).usingRecursiveComparison().isEqualTo(new Debtor("Anna Svensson", "811218-9876",
+                "c/o Berg, Björkvägen 7", "582 46", "Linköping", "SWEDEN", "anna.svensson@example.com"));
+    }
+
+    @Test
+    void streetAloneWhenThereIsNoSpecifierAndSpecifierAloneWhenThereIsNoStreet() {
+        assertThat(ProcountorMapping.invoice(json(INVOICE.replace("\"specifier\": \"c/o Berg\", ", "")), NO_EVENTS)
+                .debtor().street()).isEqualTo("Björkvägen 7");
+        assertThat(ProcountorMapping.invoice(json(INVOICE.replace("\"street\": \"Björkvägen 7\",", "")), NO_EVENTS)
+                .debtor().street()).isEqualTo("c/o Berg");
+    }
+
+    @Test
+    void newDueDateWinsOverTheDueDate() {
+        JsonNode moved = json(INVOICE.replace("\"dueDate\": \"2025-05-20\"", "\"dueDate\": \"2025-05-20\", \"newDueDate\": \"2025-06-05\""));
+
+        assertThat(ProcountorMapping.invoice(moved, NO_EVENTS).effectiveDueDate()).isEqualTo(LocalDate.of(2025, 6, 5));
+    }
+
+    @Test
+    void aNullNewDueDateFallsBackToTheDueDate() {
+        JsonNode notMoved = json(INVOICE.replace("\"dueDate\": \"2025-05-20\"", "\"dueDate\": \"2025-05-20\", \"newDueDate\": null"));
+
+        assertThat(ProcountorMapping.invoice(notMoved, NO_EVENTS).effectiveDueDate()).isEqualTo(LocalDate.of(2025, 5, 20));
+    }
+
+    @Test
+    void paymentsAreReadAndSummedIncludingReversals() {
+        AccountingInvoice inv = ProcountorMapping.invoice(json(INVOICE), json(EVENTS));
+
+        assertThat(inv.payments()).extracting(AccountingInvoice.Payment::id).containsExactly("71", "72", "73");
+        assertThat(inv.payments().get(0)).isEqualTo(new AccountingInvoice.Payment("71", "REFERENCEPAYMENT",
+                LocalDate.of(2025, 5, 28), new BigDecimal("1500.25"), "part 1"));
+        assertThat(inv.payments().get(2).amount()).isEqualByComparingTo("-500");
+        // 5000.00 - (1500.25 + 500 - 500)
+        assertThat(inv.outstanding()).isEqualTo(new BigDecimal("3499.75"));
+    }
+
+    @Test
+    void eventsWithoutAnAmountAreSkipped() {
+        JsonNode events = json("""
+                {"results": [{"id": 1, "type": "ELSEWHERE"}, {"id": 2, "type": "ELSEWHERE", "amount": null},
+                             {"id": 3, "type": "CASH", "amount": "10.50"}]}
+                """);
+
+        assertThat(ProcountorMapping.payments(events)).extracting(AccountingInvoice.Payment::id).containsExactly("3");
+        assertThat(ProcountorMapping.payments(events).get(0).amount()).isEqualByComparingTo("10.50");
+    }
+
+    @Test
+    void aEurInvoiceInASekCompanyUsesTheEurSumWhicheverOrderTheEntriesCome() {
+        String eur = INVOICE.replace("\"currency\": \"SEK\", \"dueDate\"", "\"currency\": \"EUR\", \"dueDate\"")
+                .replace("""
+                        {"currency": "SEK", "inAccountingCurrency": true, "excludingVatTotal": 4000.00, "vatSumTotal": 1000.00, "invoiceSumTotal": 5000.00}""",
+                        """
+                        {"currency": "SEK", "inAccountingCurrency": true, "invoiceSumTotal": 57500.00},
+                        {"currency": "EUR", "inAccountingCurrency": false, "invoiceSumTotal": 5000.00}""");
+        assertThat(eur).contains("\"EUR\", \"inAccountingCurrency\": false").contains("\"currency\": \"EUR\", \"dueDate\"");
+
+        AccountingInvoice inv = ProcountorMapping.invoice(json(eur), NO_EVENTS);
+
+        assertThat(inv.currency()).isEqualTo("EUR");
+        assertThat(inv.total()).isEqualTo(new BigDecimal("5000.00"));
+    }
+
+    @Test
+    void theSumIsPickedByTheInvoiceCurrencyNotByPosition() {
+        JsonNode inv = json("""
+                {"id": 9, "invoiceNumber": 9, "status": "SENT",
+                 "paymentInfo": {"currency": "EUR", "dueDate": "2025-05-01"},
+                 "invoiceSumInfo": [
+                   {"currency": "EUR", "inAccountingCurrency": false, "invoiceSumTotal": 99.90},
+                   {"currency": "SEK", "inAccountingCurrency": true, "invoiceSumTotal": 1150.00}
+                 ]}
+                """);
+
+        assertThat(ProcountorMapping.invoice(inv, NO_EVENTS).total()).isEqualTo(new BigDecimal("99.90"));
+    }
+
+    @Test
+    void anInvoiceWithoutASumInItsCurrencyIsRefused() {
+        JsonNode inv = json("""
+                {"id": 9, "status": "SENT", "paymentInfo": {"currency": "EUR", "dueDate": "2025-05-01"},
+                 "invoiceSumInfo": [{"currency": "SEK", "inAccountingCurrency": true, "invoiceSumTotal": 1150.00}]}
+                """);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> ProcountorMapping.invoice(inv, NO_EVENTS)).withMessageContaining("EUR");
+    }
+
+    @Test
+    void missingOptionalPartsBecomeNull() {
+        JsonNode inv = json("""
+                {"id": 9, "status": "SENT", "paymentInfo": {"currency": "SEK", "dueDate": "2025-05-01"},
+                 "invoiceSumInfo": [{"currency": "SEK", "invoiceSumTotal": 10}]}
+                """);
+
+        AccountingInvoice a = ProcountorMapping.invoice(inv, NO_EVENTS);
+
+        assertThat(a.customerNumber()).isNull();
+        assertThat(a.paymentReference()).isNull();
+        assertThat(a.invoiceDate()).isNull();
+        assertThat(a.debtor().name()).isNull();
+        assertThat(a.debtor().identifier()).isNull();
+        assertThat(a.total()).isEqualTo(new BigDecimal("10.00"));
+    }
+}

@@ -1,0 +1,415 @@
+package eu.indriva.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.indriva.api.ApiProblem;
+import eu.indriva.tenant.TenantRequest.AccountingIn;
+import eu.indriva.tenant.TenantRequest.AgencyIn;
+import eu.indriva.tenant.TenantRequest.LedgerIn;
+import eu.indriva.tenant.TenantRequest.PolicyIn;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpStatus;
+
+class TenantRequestsTest {
+
+    private static final AccountingIn ACCOUNTING = new AccountingIn("procountor", "https://pts-api.procountor.com/latest/api",
+            "client-1", "client-secret", "api-key", null);
+    private static final AgencyIn AGENCY = new AgencyIn("kravia", "https://api.kravia.ai", "kravia-token", 10759L, "hook-secret");
+
+    private static TenantRequest request(AccountingIn accounting, AgencyIn agency, PolicyIn policy, LedgerIn ledger) {
+        return new TenantRequest("Nordvik Bygg AB", true, null, null, accounting, agency, policy, ledger);
+    }
+
+    private static TenantRequest minimal() {
+        return request(ACCOUNTING, AGENCY, null, null);
+    }
+
+    private static PolicyIn policy(Integer graceDays, BigDecimal minimum, List<String> currencies, String claimType, String poll) {
+        return new PolicyIn(null, graceDays, minimum, currencies, claimType, null, poll, null);
+    }
+
+    private static AccountingIn accountingUrl(String url) {
+        return new AccountingIn("procountor", url, "client-1", "client-secret", "api-key", null);
+    }
+
+    private static AgencyIn agencyWith(String system, String url, Long creditorId) {
+        return new AgencyIn(system, url, "kravia-token", creditorId, null);
+    }
+
+    private static void assertBadField(ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ApiProblem.class, p -> {
+            assertThat(p.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(p.field()).isEqualTo(field);
+            assertThat(p.error()).isEqualTo("invalid_field");
+            assertThat(p.getMessage()).startsWith(field + ": ");
+        });
+    }
+
+    @Nested
+    class Defaults {
+
+        private final Tenant t = TenantRequests.toTenant("nordvik", minimal());
+
+        @Test
+        void identityAndPlace() {
+            assertThat(t.id()).isEqualTo("nordvik");
+            assertThat(t.name()).isEqualTo("Nordvik Bygg AB");
+            assertThat(t.enabled()).isTrue();
+            assertThat(t.country()).isEqualTo("SE");
+            assertThat(t.timeZone()).isEqualTo(ZoneId.of("Europe/Stockholm"));
+        }
+
+        @Test
+        void policy() {
+            Tenant.Policy p = t.policy();
+
+            assertThat(p.automatic()).isTrue();
+            assertThat(p.graceDays()).isEqualTo(10);
+            assertThat(p.minimumAmount()).isEqualTo(new BigDecimal("0.00"));
+            assertThat(p.currencies()).containsExactly("SEK", "EUR");
+            assertThat(p.claimType()).isEqualTo("CollectionCase");
+            assertThat(p.excludedCustomerNumbers()).isEmpty();
+            assertThat(p.pollInterval()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(p.bookCreditLosses()).isFalse();
+        }
+
+        @Test
+        void ledger() {
+            assertThat(t.ledger()).isEqualTo(new Tenant.Ledger("1930", "6570", "2640"));
+        }
+
+        @Test
+        void connections() {
+            assertThat(t.accounting()).isEqualTo(new Tenant.Accounting("procountor", "https://pts-api.procountor.com/latest/api",
+                    "client-1", null));
+            assertThat(t.agency()).isEqualTo(new Tenant.Agency("kravia", "https://api.kravia.ai", 10759L));
+        }
+
+        @Test
+        void anEmptyPolicyObjectGetsTheSameDefaults() {
+            Tenant withEmpty = TenantRequests.toTenant("nordvik", request(ACCOUNTING, AGENCY,
+                    new PolicyIn(null, null, null, null, null, null, null, null), new LedgerIn(null, null, null)));
+
+            assertThat(withEmpty).isEqualTo(t);
+        }
+    }
+
+    @Test
+    void givenValuesWinOverDefaults() {
+        TenantRequest r = new TenantRequest("  Oy Firma Ab  ", false, "FI", "Europe/Helsinki",
+                new AccountingIn("procountor", "https://api.procountor.com/latest/api/", "c", "s", "k", "https://x.example/cb"),
+                AGENCY,
+                new PolicyIn(false, 0, new BigDecimal("25.5"), List.of("EUR"), "Invoice", List.of("C-9"), "PT1H", true),
+                new LedgerIn("1910", "6580", "2641"));
+
+        Tenant t = TenantRequests.toTenant("firma-fi-1", r);
+
+        assertThat(t.name()).isEqualTo("Oy Firma Ab");
+        assertThat(t.enabled()).isFalse();
+        assertThat(t.country()).isEqualTo("FI");
+        assertThat(t.timeZone()).isEqualTo(ZoneId.of("Europe/Helsinki"));
+        assertThat(t.accounting().baseUrl()).as("trailing slash dropped").isEqualTo("https://api.procountor.com/latest/api");
+        assertThat(t.accounting().redirectUri()).isEqualTo("https://x.example/cb");
+        assertThat(t.policy()).isEqualTo(new Tenant.Policy(false, 0, new BigDecimal("25.50"), List.of("EUR"), "Invoice",
+                List.of("C-9"), Duration.ofHours(1), true));
+        assertThat(t.policy().minimumAmount().scale()).isEqualTo(2);
+        assertThat(t.ledger()).isEqualTo(new Tenant.Ledger("1910", "6580", "2641"));
+    }
+
+    @Test
+    void theTenantsListsCannotBeChangedFromOutside() {
+        java.util.ArrayList<String> currencies = new java.util.ArrayList<>(List.of("SEK"));
+        Tenant t = TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, policy(null, null, currencies, null, null), null));
+
+        currencies.add("NOK");
+
+        assertThat(t.policy().currencies()).containsExactly("SEK");
+    }
+
+    @Nested
+    class TenantId {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a", "nordvik", "t1", "acme-bygg-2", "0lead-digit"})
+        void acceptsLowerCaseDigitsAndDashes(String id) {
+            assertThat(TenantRequests.checkTenantId(id)).isEqualTo(id);
+        }
+
+        @Test
+        void acceptsExactly63Characters() {
+            assertThat(TenantRequests.checkTenantId("a".repeat(63))).hasSize(63);
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"Nordvik", "NORDVIK", "-nordvik", "nord vik", "nord_vik", "nordvik/../x", "nördvik", "nordvik\n"})
+        void refusesAnythingElse(String id) {
+            assertBadField(() -> TenantRequests.checkTenantId(id), "tenantId");
+        }
+
+        @Test
+        void refuses64Characters() {
+            assertBadField(() -> TenantRequests.checkTenantId("a".repeat(64)), "tenantId");
+        }
+
+        @Test
+        void toTenantChecksItToo() {
+            assertBadField(() -> TenantRequests.toTenant("Bad-Id", minimal()), "tenantId");
+        }
+    }
+
+    @Nested
+    class Refusals {
+
+        @Test
+        void missingBody() {
+            assertBadField(() -> TenantRequests.toTenant("t1", null), "body");
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"   "})
+        void missingName(String name) {
+            assertBadField(() -> TenantRequests.toTenant("t1",
+                    new TenantRequest(name, true, null, null, ACCOUNTING, AGENCY, null, null)), "name");
+        }
+
+        @Test
+        void tooLongName() {
+            assertBadField(() -> TenantRequests.toTenant("t1",
+                    new TenantRequest("x".repeat(201), true, null, null, ACCOUNTING, AGENCY, null, null)), "name");
+        }
+
+        @Test
+        void missingEnabled() {
+            assertBadField(() -> TenantRequests.toTenant("t1",
+                    new TenantRequest("n", null, null, null, ACCOUNTING, AGENCY, null, null)), "enabled");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"NO", "se", "SWEDEN", ""})
+        void unsupportedCountry(String country) {
+            assertBadField(() -> TenantRequests.toTenant("t1",
+                    new TenantRequest("n", true, country, null, ACCOUNTING, AGENCY, null, null)), "country");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Mars/Olympus", "Stockholm", "", "Europe/Stockholm "})
+        void badTimeZone(String zone) {
+            assertBadField(() -> TenantRequests.toTenant("t1",
+                    new TenantRequest("n", true, null, zone, ACCOUNTING, AGENCY, null, null)), "timeZone");
+        }
+
+        @Test
+        void missingAccountingOrAgency() {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(null, AGENCY, null, null)), "accounting");
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, null, null, null)), "agency");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"fortnox", "Procountor", "visma"})
+        void unknownAccountingSystem(String system) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(
+                    new AccountingIn(system, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
+        }
+
+        @Test
+        void missingAccountingSystemAndClientId() {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(
+                    new AccountingIn(null, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
+            assertBadField(() -> TenantRequests.toTenant("t1", request(
+                    new AccountingIn("procountor", "https://a.example", " ", "s", "k", null), AGENCY, null, null)), "accounting.clientId");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"intrum", "Kravia", ""})
+        void unknownAgencySystem(String system) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING,
+                    agencyWith(system, "https://api.kravia.ai", 1L), null, null)), "agency.system");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ftp://api.procountor.com/api", "not a url", "api.procountor.com/latest/api", "/latest/api",
+                "https://api.procountor.com/latest/api?x=1", "https://api.procountor.com/api#top", "http:///nohost", "file:///etc/passwd", ""})
+        void badAccountingBaseUrl(String url) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(accountingUrl(url), AGENCY, null, null)), "accounting.baseUrl");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ftp://api.kravia.ai", "not a url", "//api.kravia.ai", "https://api.kravia.ai?token=x"})
+        void badAgencyBaseUrl(String url) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, agencyWith("kravia", url, 1L), null, null)),
+                    "agency.baseUrl");
+        }
+
+        @Test
+        void plainHttpForALocalSandboxIsAllowed() {
+            assertThat(TenantRequests.toTenant("t1", request(accountingUrl("http://localhost:8089/api"), AGENCY, null, null))
+                    .accounting().baseUrl()).isEqualTo("http://localhost:8089/api");
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {0L, -1L})
+        void nonPositiveCreditorId(long creditorId) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING,
+                    agencyWith("kravia", "https://api.kravia.ai", creditorId), null, null)), "agency.creditorId");
+        }
+
+        @Test
+        void missingCreditorId() {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING,
+                    agencyWith("kravia", "https://api.kravia.ai", null), null, null)), "agency.creditorId");
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {-1, -10, 3651})
+        void graceDaysOutOfRange(int days) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(days, null, null, null, null), null)), "policy.graceDays");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"10.005", "0.001", "-0.01", "-100"})
+        void badMinimumAmount(String amount) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, new BigDecimal(amount), null, null, null), null)), "policy.minimumAmount");
+        }
+
+        @Test
+        void aMinimumWithTrailingZerosIsFine() {
+            assertThat(TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, new BigDecimal("100.000"), null, null, null), null)).policy().minimumAmount())
+                    .isEqualTo(new BigDecimal("100.00"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"sek", "SEKK", "SE", "€", " EUR"})
+        void badCurrency(String currency) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, null, List.of("SEK", currency), null, null), null)), "policy.currencies");
+        }
+
+        @Test
+        void emptyOrNullCurrency() {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, null, List.of(), null, null), null)), "policy.currencies");
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, null, java.util.Arrays.asList("SEK", null), null, null), null)), "policy.currencies");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"collectioncase", "CreditNote", "Collection", ""})
+        void badClaimType(String claimType) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, null, null, claimType, null), null)), "policy.claimType");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"15 minutes", "15", "PT10S", "PT29S", "PT0S", "-PT15M", "P"})
+        void badPollInterval(String interval) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, null, null, null, interval), null)), "policy.pollInterval");
+        }
+
+        @Test
+        void thirtySecondsIsTheShortestPollInterval() {
+            assertThat(TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, policy(null, null, null, null, "PT30S"), null))
+                    .policy().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        }
+
+        @Test
+        void nullExcludedCustomerNumber() {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    new PolicyIn(null, null, null, null, null, java.util.Arrays.asList("C-1", null), null, null), null)),
+                    "policy.excludedCustomerNumbers");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "19 30", "1930-1", "123456789012345678901", "konto;drop"})
+        void badLedgerAccount(String account) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, null,
+                    new LedgerIn(account, null, null))), "ledger.clearingAccount");
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, null,
+                    new LedgerIn(null, account, null))), "ledger.commissionAccount");
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, null,
+                    new LedgerIn(null, null, account))), "ledger.inputVatAccount");
+        }
+    }
+
+    @Nested
+    class Secrets {
+
+        private final TenantSecrets stored = new TenantSecrets("old-secret", "old-key", "old-token", "old-hook");
+
+        @Test
+        void onCreateTheyAreTakenFromTheRequest() {
+            assertThat(TenantRequests.secrets(minimal(), TenantSecrets.NONE))
+                    .isEqualTo(new TenantSecrets("client-secret", "api-key", "kravia-token", "hook-secret"));
+        }
+
+        @Test
+        void theWebhookSecretIsOptional() {
+            TenantRequest r = request(ACCOUNTING, new AgencyIn("kravia", "https://api.kravia.ai", "tok", 1L, null), null, null);
+
+            assertThat(TenantRequests.secrets(r, TenantSecrets.NONE).webhookSecret()).isNull();
+        }
+
+        @Test
+        void onCreateEachRequiredSecretMustBeGiven() {
+            assertBadField(() -> TenantRequests.secrets(request(
+                    new AccountingIn("procountor", "https://a.example", "c", null, "k", null), AGENCY, null, null),
+                    TenantSecrets.NONE), "accounting.clientSecret");
+            assertBadField(() -> TenantRequests.secrets(request(
+                    new AccountingIn("procountor", "https://a.example", "c", "s", "  ", null), AGENCY, null, null),
+                    TenantSecrets.NONE), "accounting.apiKey");
+            assertBadField(() -> TenantRequests.secrets(request(ACCOUNTING,
+                    new AgencyIn("kravia", "https://api.kravia.ai", "", 1L, null), null, null),
+                    TenantSecrets.NONE), "agency.token");
+            assertBadField(() -> TenantRequests.secrets(request(null, AGENCY, null, null), TenantSecrets.NONE),
+                    "accounting.clientSecret");
+        }
+
+        @Test
+        void onReplaceOmittedSecretsAreKept() {
+            TenantRequest noSecrets = request(new AccountingIn("procountor", "https://a.example", "c", null, null, null),
+                    new AgencyIn("kravia", "https://api.kravia.ai", null, 1L, null), null, null);
+
+            assertThat(TenantRequests.secrets(noSecrets, stored)).isEqualTo(stored);
+        }
+
+        @Test
+        void onReplaceBlankSecretsCountAsOmitted() {
+            TenantRequest blank = request(new AccountingIn("procountor", "https://a.example", "c", " ", "", null),
+                    new AgencyIn("kravia", "https://api.kravia.ai", "  ", 1L, ""), null, null);
+
+            assertThat(TenantRequests.secrets(blank, stored)).isEqualTo(stored);
+        }
+
+        @Test
+        void onReplaceGivenSecretsReplaceTheStoredOnesOneByOne() {
+            TenantRequest some = request(new AccountingIn("procountor", "https://a.example", "c", "new-secret", null, null),
+                    new AgencyIn("kravia", "https://api.kravia.ai", null, 1L, "new-hook"), null, null);
+
+            assertThat(TenantRequests.secrets(some, stored))
+                    .isEqualTo(new TenantSecrets("new-secret", "old-key", "old-token", "new-hook"));
+            assertThat(TenantRequests.secrets(minimal(), stored))
+                    .isEqualTo(new TenantSecrets("client-secret", "api-key", "kravia-token", "hook-secret"));
+        }
+
+        @Test
+        void secretsNeverShowInToString() {
+            assertThat(stored.toString()).doesNotContain("old");
+            assertThat(minimal().toString()).doesNotContain("client-secret", "api-key", "kravia-token", "hook-secret");
+        }
+    }
+}
