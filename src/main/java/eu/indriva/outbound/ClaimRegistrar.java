@@ -135,7 +135,8 @@ public class ClaimRegistrar {
                     invoice.customerNumber(), debtor, invoice.invoiceDate(), invoice.effectiveDueDate(), outstanding,
                     invoice.currency(), tenant.policy().claimType(), invoice.paymentReference()));
         } catch (UpstreamException.Permanent e) {
-            reject(claim, e.getMessage());
+            // the agency's own words may quote the debtor: they go on the claim, not into the log
+            reject(claim, e.getMessage(), false);
             return false;
         }
         if (claims.registered(tenantId, claim.invoiceId(), registration.agencyClaimId(), agency.name(), registration.adopted())) {
@@ -177,9 +178,15 @@ public class ClaimRegistrar {
     }
 
     private void reject(ClaimState claim, String reason) {
+        reject(claim, reason, true);
+    }
+
+    /** @param loggable false when the reason may carry personal data (an upstream's message) */
+    private void reject(ClaimState claim, String reason, boolean loggable) {
         if (claims.reject(claim.tenantId(), claim.invoiceId(), claim.dispatchKey(), reason)) {
             metrics.claim(claim.tenantId(), "rejected");
-            log.info("tenant={} invoice={} rejected: {}", claim.tenantId(), claim.invoiceId(), reason);
+            log.info("tenant={} invoice={} rejected: {}", claim.tenantId(), claim.invoiceId(),
+                    loggable ? reason : "by the agency (its message is in the claim's reason)");
         }
     }
 

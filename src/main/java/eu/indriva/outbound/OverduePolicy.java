@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class OverduePolicy {
 
-    private static final Set<String> OPEN_STATUSES = Set.of("SENT", "PARTLY_PAID", "RECEIVED");
+    private static final Set<String> OPEN_STATUSES = Set.of("SENT", "PARTLY_PAID");
 
     private OverduePolicy() {}
 
@@ -48,6 +48,9 @@ public final class OverduePolicy {
         if (!OPEN_STATUSES.contains(invoice.status())) {
             return new Decision.Stay("the invoice is " + invoice.status() + ", not open (SENT or PARTLY_PAID)");
         }
+        if (invoice.effectiveDueDate() == null) {
+            return new Decision.Stay("the invoice has no due date; a claim needs one");
+        }
         BigDecimal outstanding = invoice.outstanding();
         if (outstanding.signum() <= 0) {
             return new Decision.Stay("nothing is outstanding (" + outstanding + " " + invoice.currency() + ")");
@@ -64,7 +67,7 @@ public final class OverduePolicy {
         if (!policy.automatic()) {
             return new Decision.Stay("the policy allows manual transfers only");
         }
-        if (invoice.effectiveDueDate() == null || invoice.effectiveDueDate().isAfter(dueOnOrBefore(policy, today))) {
+        if (invoice.effectiveDueDate().isAfter(dueOnOrBefore(policy, today))) {
             return new Decision.Stay("not overdue by " + policy.graceDays() + " days yet (due " + invoice.effectiveDueDate() + ")");
         }
         if (outstanding.compareTo(policy.minimumAmount()) < 0) {

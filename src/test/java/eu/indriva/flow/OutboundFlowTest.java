@@ -165,9 +165,9 @@ class OutboundFlowTest extends AppTestBase {
         var s = Upstreams.slice();
         Invoice inv = Invoice.overdue("7001");
         s.standard(inv);
-        // the first answer comes after the 1 s read timeout: Kravia created the claim, Indriva never heard
+        // the first answer comes after the 3 s read timeout: Kravia created the claim, Indriva never heard
         KRAVIA.stubFor(post(urlPathEqualTo(s.prefix + "/api/v2/invoice/register")).inScenario("k" + s.n)
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("{}").withFixedDelay(2500)).willSetStateTo("fast"));
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson("{}").withFixedDelay(5000)).willSetStateTo("fast"));
         KRAVIA.stubFor(post(urlPathEqualTo(s.prefix + "/api/v2/invoice/register")).inScenario("k" + s.n)
                 .whenScenarioStateIs("fast").willReturn(okJson("{}")));
         String tenant = createTenant(s);

@@ -291,4 +291,20 @@ class OverduePolicyTest {
             assertThat(OverduePolicy.preFilter(summary("SEK", "C-101", null), DEFAULT)).isEmpty();
         }
     }
+
+    @Test
+    void aReceivedPurchaseInvoiceIsNotTransferredEvenByHand() {
+        AccountingInvoice inv = invoice("RECEIVED", TODAY.minusDays(40), "SEK", "1250.00", "C-101");
+
+        assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, true))).contains("RECEIVED");
+    }
+
+    @Test
+    void anInvoiceWithoutADueDateStaysEvenWhenTransferredByHand() {
+        AccountingInvoice inv = new AccountingInvoice("1001", "2501", "SENT", TODAY.minusDays(30), null, "SEK",
+                new BigDecimal("1250.00"), List.of(), "C-101", DEBTOR, null);
+
+        assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, true))).contains("no due date");
+        assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("no due date");
+    }
 }

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "indriva.retry.max-attempts=4",
         "indriva.retry.initial-delay=PT0.2S",
         "indriva.retry.max-delay=PT1S",
-        "indriva.http.read-timeout=PT1S",
+        "indriva.http.read-timeout=PT3S",
         "indriva.circuit.failure-threshold=1000",
         "management.server.port=0",
         "logging.level.org.apache.activemq=WARN"

@@ -77,7 +77,12 @@ public final class ProcountorAdapter implements AccountingSystem {
         }
         JsonNode events = get("/invoices/" + numericId(invoiceId) + "/paymentevents?size=200", "get-payment-events")
                 .orElse(json.createObjectNode());
-        return Optional.of(ProcountorMapping.invoice(invoice.get(), events));
+        try {
+            return Optional.of(ProcountorMapping.invoice(invoice.get(), events));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            // the interface promises UpstreamExceptions; retrying will not change what Procountor holds
+            throw new UpstreamException.Permanent(422, "Procountor invoice " + invoiceId + " cannot be read: " + e.getMessage());
+        }
     }
 
     @Override

@@ -25,8 +25,10 @@ public final class ProcountorMapping {
             // search hits carry no paymentInfo: the sum entry in the invoice's own currency is the one not in accounting currency, else the only one
             currency = sumCurrency(sums);
         }
+        // no usable sum on a search hit leaves the total open (the full read decides) instead of failing the whole page
+        BigDecimal total = hasTotal(sums, currency) ? total(sums, currency) : null;
         return new InvoiceSummary(text(n, "id"), text(n, "invoiceNumber"), text(n.path("counterParty"), "customerNumber"),
-                currency, total(sums, currency), effectiveDueDate(n.path("newDueDate"), n.path("dueDate")));
+                currency, total, effectiveDueDate(n.path("newDueDate"), n.path("dueDate")));
     }
 
     public static AccountingInvoice invoice(JsonNode n, JsonNode paymentEvents) {
@@ -80,6 +82,15 @@ public final class ProcountorMapping {
             }
         }
         return sums.size() > 0 ? text(sums.get(0), "currency") : null;
+    }
+
+    private static boolean hasTotal(JsonNode sums, String currency) {
+        for (JsonNode s : sums) {
+            if (currency != null && currency.equals(text(s, "currency")) && s.hasNonNull("invoiceSumTotal")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BigDecimal total(JsonNode sums, String currency) {

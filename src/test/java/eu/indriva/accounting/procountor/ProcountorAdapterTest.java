@@ -423,6 +423,18 @@ class ProcountorAdapterTest {
     }
 
     @Test
+    void anInvoiceThatCannotBeReadIsAPermanentUpstreamErrorNamingTheInvoice() {
+        // AccountingSystem promises UpstreamExceptions: a Permanent one rejects the claim with a reason instead of dead-lettering it
+        stubToken("tok");
+        wm.stubFor(get("/api/invoices/1001").willReturn(okJson(invoiceJson("").replace("\"currency\": \"SEK\", \"dueDate\"",
+                "\"currency\": \"EUR\", \"dueDate\""))));
+        wm.stubFor(get(urlPathEqualTo("/api/invoices/1001/paymentevents")).willReturn(okJson("{\"results\": []}")));
+
+        assertThatThrownBy(() -> adapter.invoice("1001")).isInstanceOf(UpstreamException.Permanent.class)
+                .hasMessageContaining("1001").hasMessageContaining("EUR");
+    }
+
+    @Test
     void anInvoiceProcountorDoesNotKnowIsEmpty() {
         stubToken("tok");
         wm.stubFor(get("/api/invoices/4040").willReturn(aResponse().withStatus(404)

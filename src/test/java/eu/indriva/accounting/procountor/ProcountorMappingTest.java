@@ -77,6 +77,27 @@ class ProcountorMappingTest {
         assertThat(s.total()).isEqualTo(new BigDecimal("1000.00"));
     }
 
+    @Test
+    void aSearchHitWithoutAUsableSumHasNoTotalSoTheFullReadDecides() {
+        // throwing here would fail the tenant's whole search page, on every poll; the pre-filter already tolerates no total
+        JsonNode noSums = json("""
+                {"id": 8, "invoiceNumber": 8, "dueDate": "2025-05-01", "status": "SENT", "counterParty": {"customerNumber": "C-8"}}
+                """);
+        JsonNode noTotal = json("""
+                {"id": 9, "invoiceNumber": 9, "dueDate": "2025-05-01", "status": "SENT",
+                 "invoiceSumInfo": [{"currency": "SEK", "inAccountingCurrency": true, "invoiceSumTotal": null}]}
+                """);
+
+        InvoiceSummary a = ProcountorMapping.summary(noSums);
+        InvoiceSummary b = ProcountorMapping.summary(noTotal);
+
+        assertThat(a.invoiceId()).isEqualTo("8");
+        assertThat(a.total()).isNull();
+        assertThat(a.effectiveDueDate()).isEqualTo(LocalDate.of(2025, 5, 1));
+        assertThat(b.currency()).isEqualTo("SEK");
+        assertThat(b.total()).isNull();
+    }
+
     private static final String INVOICE = """
             {
               "id": 1002, "partnerId": 3102, "type": "SALES_INVOICE", "status": "PARTLY_PAID", "date": "2025-04-20",

@@ -1,0 +1,146 @@
+package eu.indriva.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.indriva.support.AppTestBase;
+import eu.indriva.support.Upstreams;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The admin API's contract: bearer token, 400s that name the field, secrets write-only and encrypted. */
+class AdminApiTest extends AppTestBase {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private ResponseEntity<JsonNode> withToken(String token, HttpMethod method, String path, String body) {
+        HttpHeaders h = new HttpHeaders();
+        if (token != null) {
+            h.setBearerAuth(token);
+        }
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, h), JsonNode.class);
+    }
+
+    @Test
+    void withoutTheRightTokenEveryCallIs401AndNothingChanges() {
+        var s = Upstreams.slice();
+        String body = s.tenantJson(10, "0", List.of()).toString();
+        for (String token : new String[] {null, "wrong-token", TOKEN + "x"}) {
+            ResponseEntity<JsonNode> r = withToken(token, HttpMethod.PUT, "/api/v1/tenants/noauth-" + s.n, body);
+            assertThat(r.getStatusCode().value()).isEqualTo(401);
+            assertThat(r.getBody().path("error").asText()).isEqualTo("unauthorized");
+        }
+        assertThat(withToken(null, HttpMethod.GET, "/api/v1/tenants", null).getStatusCode().value()).isEqualTo(401);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/noauth-" + s.n, null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void secretsAreWriteOnlyAndEncryptedAtRest() {
+        var s = Upstreams.slice();
+        String id = createTenant(s);
+        String all = api(HttpMethod.GET, "/api/v1/tenants", null).getBody().toString();
+        String one = api(HttpMethod.GET, "/api/v1/tenants/" + id, null).getBody().toString();
+        for (String secret : List.of("secret-" + s.n, "api-key-" + s.n, "agency-token-" + s.n)) {
+            assertThat(all).doesNotContain(secret);
+            assertThat(one).doesNotContain(secret);
+        }
+        String stored = jdbc.queryForObject("SELECT settings || '|' || secrets FROM tenant WHERE id = ?", String.class, id);
+        assertThat(stored).doesNotContain("secret-" + s.n).doesNotContain("api-key-" + s.n).doesNotContain("agency-token-" + s.n);
+
+        // a replace without secrets keeps them: the tenant still works against Procountor
+        ObjectNode replace = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) replace.get("accounting")).remove(List.of("clientSecret", "apiKey"));
+        ((ObjectNode) replace.get("agency")).remove("token");
+        replace.put("name", "Renamed");
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/tenants/" + id, replace);
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        assertThat(r.getBody().path("name").asText()).isEqualTo("Renamed");
+        var inv = Upstreams.Invoice.overdue("41001");
+        s.standard(inv);
+        poll(id);
+        awaitStatus(id, "41001", "REGISTERED");
+        Upstreams.PROCOUNTOR.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(s.prefix + "/oauth/token"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("client_secret=secret-" + s.n)));
+    }
+
+    @Test
+    void defaultsAreAppliedAndShown() {
+        var s = Upstreams.slice();
+        ObjectNode minimal = s.tenantJson(10, "0", List.of());
+        minimal.remove("policy");
+        JsonNode t = api(HttpMethod.PUT, "/api/v1/tenants/defaults-" + s.n, minimal).getBody();
+        assertThat(t.path("country").asText()).isEqualTo("SE");
+        assertThat(t.path("timeZone").asText()).isEqualTo("Europe/Stockholm");
+        assertThat(t.path("policy").path("graceDays").asInt()).isEqualTo(10);
+        assertThat(t.path("policy").path("pollInterval").asText()).isEqualTo("PT15M");
+        assertThat(t.path("policy").path("currencies").toString()).isEqualTo("[\"SEK\",\"EUR\"]");
+        assertThat(t.path("policy").path("claimType").asText()).isEqualTo("CollectionCase");
+        assertThat(t.path("ledger").path("clearingAccount").asText()).isEqualTo("1930");
+    }
+
+    @Test
+    void badInputIs400NamingTheField() {
+        var s = Upstreams.slice();
+        record Case(String path, String body, String field) {}
+        ObjectNode badUrl = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) badUrl.get("accounting")).put("baseUrl", "not a url");
+        ObjectNode badSystem = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) badSystem.get("agency")).put("system", "intrum");
+        ObjectNode noName = s.tenantJson(10, "0", List.of());
+        noName.remove("name");
+        ObjectNode wrongType = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) wrongType.get("policy")).put("graceDays", "ten");
+        ObjectNode noSecret = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) noSecret.get("accounting")).remove("apiKey");
+        for (Case c : List.of(
+                new Case("/api/v1/tenants/Bad_Id", s.tenantJson(10, "0", List.of()).toString(), "tenantId"),
+                new Case("/api/v1/tenants/ok-" + s.n, badUrl.toString(), "accounting.baseUrl"),
+                new Case("/api/v1/tenants/ok-" + s.n, badSystem.toString(), "agency.system"),
+                new Case("/api/v1/tenants/ok-" + s.n, noName.toString(), "name"),
+                new Case("/api/v1/tenants/ok-" + s.n, wrongType.toString(), "policy.graceDays"),
+                new Case("/api/v1/tenants/ok-" + s.n, noSecret.toString(), "accounting.apiKey"),
+                new Case("/api/v1/tenants/ok-" + s.n, "{not json", "body"))) {
+            ResponseEntity<JsonNode> r = withToken(TOKEN, HttpMethod.PUT, c.path(), c.body());
+            assertThat(r.getStatusCode().value()).as(c.toString()).isEqualTo(400);
+            assertThat(r.getBody().path("field").asText()).as(c.toString()).isEqualTo(c.field());
+            assertThat(r.getBody().path("message").asText()).as(c.toString()).startsWith(c.field().equals("body") ? "the request" : c.field());
+            assertThat(r.getBody().toString()).doesNotContain("Exception").doesNotContain("at eu.indriva");
+        }
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/ok-" + s.n, null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void claimsOfAnUnknownTenantOrInvoiceAre404AndBadParametersAre400() {
+        var s = Upstreams.slice();
+        String id = createTenant(s);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/nobody/claims", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + id + "/claims/12345", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(api(HttpMethod.POST, "/api/v1/tenants/" + id + "/claims/12345/retry", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + id + "/claims?status=LOST", null).getBody().path("field").asText()).isEqualTo("status");
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + id + "/claims?size=501", null).getStatusCode().value()).isEqualTo(400);
+        assertThat(api(HttpMethod.POST, "/api/v1/tenants/nobody/poll", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(api(HttpMethod.POST, "/api/v1/tenants/" + id + "/transfers", "{}").getBody().path("field").asText()).isEqualTo("invoiceId");
+    }
+
+    @Test
+    void pollingADisabledTenantIs409() {
+        var s = Upstreams.slice();
+        ObjectNode json = s.tenantJson(10, "0", List.of());
+        json.put("enabled", false);
+        String id = createTenant(s, json);
+        ResponseEntity<JsonNode> r = api(HttpMethod.POST, "/api/v1/tenants/" + id + "/poll", null);
+        assertThat(r.getStatusCode().value()).isEqualTo(409);
+        assertThat(r.getBody().path("message").asText()).contains("disabled");
+    }
+}

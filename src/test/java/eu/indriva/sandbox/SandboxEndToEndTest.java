@@ -1,0 +1,91 @@
+package eu.indriva.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import eu.indriva.IndrivaApplication;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What a newcomer sees with ./mvnw spring-boot:run: the sandbox profile, the stubs in mappings/,
+ * the demo tenant, no admin action. Checks what the sandbox agency received.
+ */
+@SpringBootTest(classes = IndrivaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "indriva.sandbox.procountor-port=0",
+        "indriva.sandbox.kravia-port=0",
+        "management.server.port=0"
+})
+@ActiveProfiles("sandbox")
+class SandboxEndToEndTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry r) throws Exception {
+        String dir = Files.createTempDirectory("indriva-sandbox-").toString();
+        r.add("indriva.data-dir", () -> dir);
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    KraviaSandboxRegistry agency;
+    @Autowired
+    @Qualifier("kraviaSandbox")
+    WireMockServer kravia;
+
+    private JsonNode claim(String invoiceId) {
+        HttpHeaders h = new HttpHeaders();
+        h.setBearerAuth("sandbox-admin-token");
+        var r = http.exchange("/api/v1/tenants/demo/claims/" + invoiceId, HttpMethod.GET, new HttpEntity<>(h), JsonNode.class);
+        return r.getStatusCode().value() == 200 ? r.getBody() : null;
+    }
+
+    @Test
+    void theDemoTenantsOverdueInvoicesReachTheSandboxAgencyWithinAMinute() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String id : new String[] {"1001", "1002", "1003"}) {
+                JsonNode c = claim(id);
+                assertThat(c).as("claim %s", id).isNotNull();
+                assertThat(c.path("status").asText()).as("claim %s", id).isEqualTo("REGISTERED");
+            }
+            assertThat(claim("1004")).isNotNull();
+            assertThat(claim("1004").path("status").asText()).isEqualTo("REJECTED");
+        });
+        assertThat(claim("1004").path("reason").asText()).contains("counterParty.identifier");
+        assertThat(claim("1005")).as("below the demo minimum").isNull();
+        assertThat(claim("1006")).as("excluded customer").isNull();
+
+        assertThat(agency.claims().keySet()).containsExactlyInAnyOrder("10759/1001", "10759/1002", "10759/1003");
+        Map<String, JsonNode> sent = new HashMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (var req : kravia.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/api/v2/invoice/register")))) {
+            JsonNode body = json.readTree(req.getBodyAsString());
+            sent.put(body.path("accountingInvoiceId").asText(), body);
+        }
+        assertThat(sent.get("1002").path("originalAmount").decimalValue()).isEqualByComparingTo("3000.00");
+        assertThat(sent.get("1002").path("isPrivateIndividual").asBoolean()).isTrue();
+        assertThat(sent.get("1002").path("ssn").asText()).isEqualTo("19811218-9876");
+        assertThat(sent.get("1003").path("currencyCode").asText()).isEqualTo("EUR");
+        assertThat(sent.get("1003").path("originalAmount").decimalValue()).isEqualByComparingTo("820.50");
+        assertThat(sent.get("1003").path("organizationNumber").asText()).isEqualTo("0112038-9");
+        assertThat(sent.get("1003").path("postalAddress").path("addressCountryCode").asText()).isEqualTo("FI");
+        assertThat(sent.get("1001").path("invoiceNo").asText()).isEqualTo("2501");
+    }
+}
