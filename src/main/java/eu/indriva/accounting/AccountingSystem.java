@@ -28,5 +28,30 @@ public interface AccountingSystem {
      */
     boolean appendNote(String invoiceId, String marker, String text);
 
+    /** The invoice's payment events (direct payments, markings, credit losses...), oldest first. */
+    List<AccountingInvoice.Payment> payments(String invoiceId);
+
+    /**
+     * Marks (part of) the invoice paid. Not idempotent: before repeating a call whose outcome is
+     * unknown, look for {@code description} (which must hold a unique marker) among {@link #payments}.
+     *
+     * @param method EXTERNAL_BANK_TRANSFER for an agency payout, CREDIT_LOSS for a write-off
+     * @return the id of the payment event created
+     */
+    String markPaid(String invoiceId, LocalDate date, java.math.BigDecimal amount, String currency, String description,
+                    String method);
+
+    /** The id of the journal receipt with exactly this name dated on or near {@code date}, if one exists. */
+    Optional<JournalReceipt> findJournalReceipt(String name, LocalDate date);
+
+    /** Creates the journal entry (unapproved) and returns its id. Rows must balance to zero. */
+    String createJournalReceipt(JournalEntry entry);
+
+    /** Approves an unapproved journal receipt. */
+    void approveJournalReceipt(String receiptId);
+
     record InvoicePage(List<InvoiceSummary> invoices, boolean last) {}
+
+    /** A journal receipt as the accounting system lists it. */
+    record JournalReceipt(String id, String name, boolean approved) {}
 }

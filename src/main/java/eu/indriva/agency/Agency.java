@@ -21,5 +21,23 @@ public interface Agency {
     /** Attaches a copy of the invoice to a registered claim. */
     void attach(String agencyClaimId, InvoiceCopy copy);
 
+    /** The claim as the agency sees it now, or empty when the agency does not know it. */
+    java.util.Optional<AgencyCase> details(String agencyClaimId);
+
+    /**
+     * Claims changed strictly after {@code since} (the agency's own watermark text; null for "from the
+     * beginning"), oldest change first, at most {@code max} of them.
+     */
+    java.util.List<AgencyChange> changesSince(String since, int max);
+
+    /** Payouts not yet acknowledged as booked, oldest first. */
+    java.util.List<Settlement> openSettlements();
+
+    /**
+     * Tells the agency the settlement is booked, naming the voucher ({@code "no-entry"} when nothing
+     * needed booking). Repeating it with the same id changes nothing.
+     */
+    void acknowledgeSettlement(String settlementId, String internalAccountingId);
+
     record Registration(String agencyClaimId, boolean adopted) {}
 }

@@ -66,17 +66,6 @@ public class TenantController {
         return ResponseEntity.accepted().body(transfers.transfer(tenantId, request.invoiceId()));
     }
 
-    /** Part 2 of the product (status and payouts) is not built yet: say so rather than pretend. */
-    @PostMapping("/{tenantId}/agency-sync")
-    public ResponseEntity<Map<String, Object>> agencySync(@PathVariable String tenantId) {
-        return notYet("agency-sync (claim status and settlements from the agency)");
-    }
-
-    @GetMapping("/{tenantId}/settlements")
-    public ResponseEntity<Map<String, Object>> settlements(@PathVariable String tenantId) {
-        return notYet("settlements (booking the agency's payouts)");
-    }
-
     static ResponseEntity<Map<String, Object>> notYet(String what) {
         return ApiErrors.body(HttpStatus.NOT_IMPLEMENTED, "not_implemented", what + " is not available in this version", null);
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -163,6 +164,78 @@ public class ClaimRepository {
     public List<ClaimTicket> pendingSince(Instant before) {
         return jdbc.query("SELECT tenant_id, invoice_id, dispatch_key, attempts FROM claim WHERE status = 'PENDING' AND updated_at < ?",
                 (rs, i) -> new ClaimTicket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), Timestamp.from(before));
+    }
+
+    /** The claim the agency knows under this id, if it is one of this tenant's. */
+    public Optional<ClaimState> byAgencyClaim(String tenantId, String agencyClaimId) {
+        return jdbc.query("SELECT invoice_id FROM claim WHERE tenant_id = ? AND agency_claim_id = ?",
+                (rs, i) -> rs.getString(1), tenantId, agencyClaimId).stream().findFirst().flatMap(inv -> state(tenantId, inv));
+    }
+
+    /** What the agency said last, for deciding whether a new answer is newer. */
+    public record AgencyView(String agencyStatus, String closeReason, LocalDateTime updated, BigDecimal outstandingCapital,
+                             String creditLossState, String creditLossEventId) {}
+
+    public Optional<AgencyView> agencyView(String tenantId, String invoiceId) {
+        return jdbc.query("""
+                SELECT agency_status, close_reason, agency_updated, outstanding_capital, credit_loss_state, credit_loss_event_id
+                FROM claim WHERE tenant_id = ? AND invoice_id = ?""",
+                (rs, i) -> new AgencyView(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toLocalDateTime(), rs.getBigDecimal(4),
+                        rs.getString(5), rs.getString(6)), tenantId, invoiceId).stream().findFirst();
+    }
+
+    /**
+     * Stores the agency's view of the claim if it is newer (by the agency's own last-updated time)
+     * than the stored one, with a history entry per change. A claim the agency closed becomes CLOSED.
+     *
+     * @return false when the stored view is as new or newer: nothing changed
+     */
+    public boolean applyAgencyView(String tenantId, String invoiceId, String agencyStatus, String closeReason,
+                                   LocalDateTime updated, BigDecimal capital, BigDecimal interest, BigDecimal fees) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            AgencyView old = agencyView(tenantId, invoiceId).orElse(null);
+            if (old == null) {
+                return false;
+            }
+            boolean closed = "Closed".equals(agencyStatus);
+            int n = jdbc.update("""
+                    UPDATE claim SET agency_status = ?, close_reason = ?, agency_updated = ?, outstanding_capital = ?,
+                                     outstanding_interest = ?, outstanding_fees = ?, updated_at = ?,
+                                     status = CASE WHEN ? AND status = 'REGISTERED' THEN 'CLOSED' ELSE status END
+                    WHERE tenant_id = ? AND invoice_id = ? AND (agency_updated IS NULL OR agency_updated < ?)""",
+                    agencyStatus, closeReason, Timestamp.valueOf(updated), capital, interest, fees, now(), closed,
+                    tenantId, invoiceId, Timestamp.valueOf(updated));
+            if (n == 0) {
+                return false;
+            }
+            if (!java.util.Objects.equals(old.agencyStatus(), agencyStatus)) {
+                history(tenantId, invoiceId, closed ? "CLOSED" : "AGENCY_STATUS",
+                        (old.agencyStatus() == null ? "" : old.agencyStatus() + " → ") + agencyStatus
+                                + (closeReason == null ? "" : " (" + closeReason + ")"));
+            }
+            if (old.outstandingCapital() != null && capital != null && old.outstandingCapital().compareTo(capital) != 0) {
+                history(tenantId, invoiceId, "AGENCY_AMOUNTS", "outstanding capital " + old.outstandingCapital() + " → " + capital);
+            }
+            return true;
+        }));
+    }
+
+    /** Step states of booking a write-off as a credit loss (see AgencyStatusService). */
+    public void creditLoss(String tenantId, String invoiceId, String state, String eventId, String detail) {
+        tx.executeWithoutResult(s -> {
+            jdbc.update("UPDATE claim SET credit_loss_state = ?, credit_loss_event_id = ?, updated_at = ? WHERE tenant_id = ? AND invoice_id = ?",
+                    state, eventId, now(), tenantId, invoiceId);
+            if (detail != null) {
+                history(tenantId, invoiceId, "CREDIT_LOSS", detail);
+            }
+        });
+    }
+
+    /** Registered or closed claims of a tenant, for the first search when the agency has no watermark yet. */
+    public Optional<java.time.Instant> firstTransfer(String tenantId) {
+        Timestamp t = jdbc.queryForObject("SELECT MIN(transferred_at) FROM claim WHERE tenant_id = ?", Timestamp.class, tenantId);
+        return Optional.ofNullable(t).map(Timestamp::toInstant);
     }
 
     public void history(String tenantId, String invoiceId, String event, String detail) {

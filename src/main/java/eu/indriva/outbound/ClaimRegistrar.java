@@ -8,6 +8,8 @@ import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimState;
 import eu.indriva.claim.ClaimStatus;
 import eu.indriva.claim.ClaimTicket;
+import eu.indriva.queue.QueueOutcome;
+import eu.indriva.queue.RunGuard;
 import eu.indriva.claim.InvoiceFacts;
 import eu.indriva.config.IndrivaProperties;
 import eu.indriva.connectors.Connectors;
@@ -55,29 +57,29 @@ public class ClaimRegistrar {
         this.clock = Clock.systemUTC();
     }
 
-    public RegistrationOutcome process(ClaimTicket ticket) {
+    public QueueOutcome process(ClaimTicket ticket) {
         Optional<ClaimState> found = claims.state(ticket.tenantId(), ticket.invoiceId());
         Optional<Tenant> tenant = tenants.find(ticket.tenantId());
         if (found.isEmpty() || tenant.isEmpty()) {
             log.info("tenant={} invoice={} ticket ignored: no such claim any more", ticket.tenantId(), ticket.invoiceId());
-            return RegistrationOutcome.done();
+            return QueueOutcome.done();
         }
         ClaimState claim = found.get();
         if (!claim.dispatchKey().equals(ticket.dispatchKey())) {
             log.debug("tenant={} invoice={} stale ticket ignored", ticket.tenantId(), ticket.invoiceId());
-            return RegistrationOutcome.done();
+            return QueueOutcome.done();
         }
         try {
             if (claim.status() == ClaimStatus.PENDING) {
                 if (!register(tenant.get(), claim)) {
-                    return RegistrationOutcome.done();
+                    return QueueOutcome.done();
                 }
                 claim = claims.state(ticket.tenantId(), ticket.invoiceId()).orElseThrow();
             }
             if (claim.status() == ClaimStatus.REGISTERED) {
                 followUps(tenant.get(), claim);
             }
-            return RegistrationOutcome.done();
+            return QueueOutcome.done();
         } catch (UpstreamException.Transient e) {
             return retryOrFail(ticket, claim, e.getMessage());
         }
@@ -190,7 +192,7 @@ public class ClaimRegistrar {
         }
     }
 
-    private RegistrationOutcome retryOrFail(ClaimTicket ticket, ClaimState claim, String reason) {
+    private QueueOutcome retryOrFail(ClaimTicket ticket, ClaimState claim, String reason) {
         int attempts = ticket.attempt() + 1;
         if (claim.status() != ClaimStatus.PENDING) {
             // registered: only the copy or the note is missing; they are retried the same way
@@ -207,12 +209,12 @@ public class ClaimRegistrar {
                 claims.history(ticket.tenantId(), ticket.invoiceId(), "FOLLOW_UP_ABANDONED", "gave up after " + attempts + " attempts");
             }
             log.warn("tenant={} invoice={} gave up after {} attempts: {}", ticket.tenantId(), ticket.invoiceId(), attempts, reason);
-            return RegistrationOutcome.done();
+            return QueueOutcome.done();
         }
         long at = clock.millis() + backoff.delayAfter(attempts).toMillis();
         metrics.claim(ticket.tenantId(), "retried");
         log.info("tenant={} invoice={} attempt {} failed ({}); next try in {} s", ticket.tenantId(), ticket.invoiceId(), attempts,
                 reason, backoff.delayAfter(attempts).toSeconds());
-        return RegistrationOutcome.retry(ticket.next(), at);
+        return QueueOutcome.retry(ticket.next(), at);
     }
 }

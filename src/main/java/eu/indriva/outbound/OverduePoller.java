@@ -5,6 +5,8 @@ import eu.indriva.accounting.InvoiceSummary;
 import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimStatus;
 import eu.indriva.claim.ClaimTicket;
+import eu.indriva.queue.QueueOutcome;
+import eu.indriva.queue.RunGuard;
 import eu.indriva.claim.InvoiceFacts;
 import eu.indriva.connectors.Connectors;
 import eu.indriva.tenant.Tenant;
@@ -32,11 +34,11 @@ public class OverduePoller {
     private final TenantRepository tenants;
     private final ClaimRepository claims;
     private final Connectors connectors;
-    private final PollGuard guard;
+    private final RunGuard guard;
     private final OutboundMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public OverduePoller(TenantRepository tenants, ClaimRepository claims, Connectors connectors, PollGuard guard,
+    public OverduePoller(TenantRepository tenants, ClaimRepository claims, Connectors connectors, RunGuard guard,
                          OutboundMetrics metrics) {
         this.tenants = tenants;
         this.claims = claims;
@@ -50,7 +52,7 @@ public class OverduePoller {
         Instant now = clock.instant();
         List<String> due = new ArrayList<>();
         for (Tenant t : tenants.all()) {
-            if (!t.enabled() || !t.policy().automatic() || guard.isRunning(t.id())) {
+            if (!t.enabled() || !t.policy().automatic() || guard.isRunning("poll:" + t.id())) {
                 continue;
             }
             Instant last = tenants.lastPollAt(t.id()).orElse(null);
@@ -67,7 +69,7 @@ public class OverduePoller {
         if (tenant.isEmpty() || !tenant.get().enabled()) {
             return null;
         }
-        if (!guard.tryStart(tenantId)) {
+        if (!guard.tryStart("poll:" + tenantId)) {
             log.info("tenant={} poll already running; not started twice", tenantId);
             return null;
         }
@@ -103,7 +105,7 @@ public class OverduePoller {
     }
 
     public void end(PollRun run) {
-        guard.finish(run.getTenant().id());
+        guard.finish("poll:" + run.getTenant().id());
         log.info("tenant={} poll finished: {} overdue invoices examined on {} page(s), {} newly selected",
                 run.getTenant().id(), run.getExamined(), run.getPage(), run.getSelected());
     }

@@ -40,7 +40,7 @@ public class TransferService {
         if (!tenant.enabled()) {
             throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to poll");
         }
-        // a poll already running makes this one a no-op (PollGuard): 202 either way, one run
+        // a poll already running makes this one a no-op (RunGuard): 202 either way, one run
         camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", tenantId);
     }
 

@@ -23,7 +23,7 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Long> claims = new ConcurrentHashMap<>();
-    private final AtomicLong nextId = new AtomicLong(700_001);
+    private final AtomicLong nextId = new AtomicLong(9_000_001);
     private final AtomicInteger registerCalls = new AtomicInteger();
 
     @Override
@@ -62,7 +62,8 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
         }
         String key = body.path("creditorId").asText() + "/" + body.path("accountingInvoiceId").asText();
         long[] created = {0};
-        long id = claims.computeIfAbsent(key, k -> created[0] = nextId.getAndIncrement());
+        String invoiceId = body.path("accountingInvoiceId").asText();
+        long id = claims.computeIfAbsent(key, k -> created[0] = claimIdFor(invoiceId));
         int status = created[0] != 0 ? 200 : 409;
         String answer = "{\"invoiceId\":" + id + ",\"accountingInvoiceId\":" + JSON.valueToTree(body.path("accountingInvoiceId").asText())
                 + ",\"status\":\"Registered\"}";
@@ -74,6 +75,17 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
         return ResponseDefinitionBuilder.like(stubbed).but().withStatus(400)
                 .withBody("{\"errors\":[{\"field\":\"" + field + "\",\"message\":\"" + message + "\"}]}")
                 .withHeader("Content-Type", "application/json").build();
+    }
+
+    /**
+     * Claim ids the sandbox's static stubs can predict (details, settlements): 7,000,000 + the
+     * invoice id when that is a number below a million, else the next free number from 9,000,001.
+     */
+    private long claimIdFor(String accountingInvoiceId) {
+        if (accountingInvoiceId.matches("[0-9]{1,6}")) {
+            return 7_000_000L + Long.parseLong(accountingInvoiceId);
+        }
+        return nextId.getAndIncrement();
     }
 
     /** Claims the agency holds, by "creditorId/accountingInvoiceId". */

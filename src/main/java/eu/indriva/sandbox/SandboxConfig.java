@@ -43,7 +43,23 @@ public class SandboxConfig {
     WireMockServer kraviaSandbox(@Value("${indriva.sandbox.kravia-port}") int port,
                                  @Value("${indriva.sandbox.mappings-dir}") Path mappings, KraviaSandboxRegistry registry) {
         return new WireMockServer(options().port(port).bindAddress("127.0.0.1")
-                .usingFilesUnderDirectory(root(mappings, "kravia")).extensions(registry).containerThreads(20));
+                .usingFilesUnderDirectory(root(mappings, "kravia")).extensions(registry).containerThreads(20)
+                .withPermittedSystemKeys(CALLBACK_PROPERTY));
+    }
+
+    static final String CALLBACK_PROPERTY = "indriva.sandbox.callback-base";
+
+    /**
+     * The sandbox Kravia calls Indriva back (WireMock webhooks in mappings/kravia); it learns where
+     * from this system property once the HTTP port is known (it may be random in tests).
+     */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.boot.web.context.WebServerInitializedEvent> sandboxCallbackBase() {
+        return event -> {
+            if (event.getApplicationContext().getServerNamespace() == null) {
+                System.setProperty(CALLBACK_PROPERTY, "http://127.0.0.1:" + event.getWebServer().getPort());
+            }
+        };
     }
 
     @Bean

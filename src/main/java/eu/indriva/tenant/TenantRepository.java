@@ -64,6 +64,25 @@ public class TenantRepository {
         jdbc.update("UPDATE tenant SET last_poll_at = ? WHERE id = ?", Timestamp.from(at), id);
     }
 
+    /** The agency's "changed since" watermark, or empty before the first sync. */
+    public Optional<String> agencyWatermark(String id) {
+        List<String> found = jdbc.query("SELECT agency_watermark FROM tenant WHERE id = ?", (rs, i) -> rs.getString(1), id);
+        return found.isEmpty() || found.get(0) == null ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    public void agencyWatermark(String id, String watermark) {
+        jdbc.update("UPDATE tenant SET agency_watermark = ? WHERE id = ?", watermark, id);
+    }
+
+    public Optional<Instant> lastAgencySyncAt(String id) {
+        List<Timestamp> found = jdbc.query("SELECT last_agency_sync_at FROM tenant WHERE id = ?", (rs, i) -> rs.getTimestamp(1), id);
+        return found.isEmpty() || found.get(0) == null ? Optional.empty() : Optional.of(found.get(0).toInstant());
+    }
+
+    public void agencySyncStarted(String id, Instant at) {
+        jdbc.update("UPDATE tenant SET last_agency_sync_at = ? WHERE id = ?", Timestamp.from(at), id);
+    }
+
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);

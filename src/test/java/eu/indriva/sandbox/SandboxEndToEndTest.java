@@ -88,4 +88,19 @@ class SandboxEndToEndTest {
         assertThat(sent.get("1003").path("postalAddress").path("addressCountryCode").asText()).isEqualTo("FI");
         assertThat(sent.get("1001").path("invoiceNo").asText()).isEqualTo("2501");
     }
+
+    @Test
+    void theWholeLoopStatusFromTheAgencysWebhookAndABookedPayout() {
+        HttpHeaders h = new HttpHeaders();
+        h.setBearerAuth("sandbox-admin-token");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode c = claim("1001");
+            assertThat(c).isNotNull();
+            assertThat(c.path("agencyStatus").asText()).isEqualTo("Reminder");
+            JsonNode settlements = http.exchange("/api/v1/tenants/demo/settlements", HttpMethod.GET, new HttpEntity<>(h), JsonNode.class).getBody();
+            assertThat(settlements.toString()).contains("\"settlementId\":\"9001\"").contains("\"status\":\"BOOKED\"");
+        });
+        // the status came from WireMock's webhook: Indriva accepted CaseUpdate callbacks
+        assertThat(claim("1001").path("history").toString()).contains("Registered → Reminder");
+    }
 }

@@ -42,19 +42,15 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class AppTestBase {
 
     public static final String TOKEN = "test-admin-token-0123456789";
-    private static final Path DATA;
 
-    static {
-        try {
-            DATA = Files.createTempDirectory("indriva-test-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /**
+     * Called once per application context, so each context (H2, PostgreSQL) has its own broker
+     * journal: two embedded brokers on one directory would wait for each other's file lock.
+     */
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry r) {
-        r.add("indriva.data-dir", () -> DATA.toString());
+    static void dataDir(DynamicPropertyRegistry r) throws IOException {
+        Path data = Files.createTempDirectory("indriva-test-");
+        r.add("indriva.data-dir", data::toString);
     }
 
     @Autowired

@@ -33,7 +33,8 @@ public final class Upstreams {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     public static final KraviaSandboxRegistry REGISTRY = new KraviaSandboxRegistry();
-    public static final WireMockServer PROCOUNTOR = new WireMockServer(options().dynamicPort().containerThreads(40));
+    public static final LedgerFake LEDGER = new LedgerFake();
+    public static final WireMockServer PROCOUNTOR = new WireMockServer(options().dynamicPort().containerThreads(40).extensions(LEDGER));
     public static final WireMockServer KRAVIA = new WireMockServer(options().dynamicPort().containerThreads(40).extensions(REGISTRY));
 
     static {
@@ -191,6 +192,77 @@ public final class Upstreams {
                 invoice(inv);
             }
             kravia();
+        }
+
+        /** Kravia's details of a claim, as of {@code lastUpdated} (an ISO local date-time, UTC). */
+        public void details(String claimId, String invoiceId, String status, String closeReason, String lastUpdated, String capital) {
+            KRAVIA.stubFor(get(urlPathEqualTo(prefix + "/api/v2/invoice/" + claimId + "/details")).willReturn(okJson(
+                    detailsJson(claimId, invoiceId, status, closeReason, lastUpdated, capital))));
+        }
+
+        public String detailsJson(String claimId, String invoiceId, String status, String closeReason, String lastUpdated, String capital) {
+            ObjectNode d = JSON.createObjectNode();
+            d.put("invoiceId", Long.parseLong(claimId)).put("creditorId", creditorId).put("accountingInvoiceId", invoiceId)
+                    .put("status", status).put("lastUpdatedTime", lastUpdated).put("currencyCode", "SEK");
+            if (closeReason != null) {
+                d.put("closeReason", closeReason);
+            }
+            d.putObject("amounts").put("originalCapital", new BigDecimal("1250.00")).put("outstandingCapital", new BigDecimal(capital))
+                    .put("outstandingInterest", new BigDecimal("12.40")).put("outstandingFees", new BigDecimal("180.00"));
+            d.putArray("availableActions").add("Pause").add("Withdraw");
+            return d.toString();
+        }
+
+        /** Kravia's "changed since" search answers these (claimId, invoiceId, lastUpdated) triples, then nothing. */
+        public void changes(String[]... items) {
+            ObjectNode page = JSON.createObjectNode();
+            page.put("totalCount", items.length);
+            ArrayNode arr = page.putArray("items");
+            for (String[] it : items) {
+                arr.addObject().put("invoiceId", Long.parseLong(it[0])).put("creditorId", creditorId).put("accountingInvoiceId", it[1])
+                        .put("status", "DebtCollection").put("lastUpdatedTime", it[2]);
+            }
+            KRAVIA.stubFor(get(urlPathEqualTo(prefix + "/api/v2/invoice/search")).atPriority(5).willReturn(okJson(page.toString())));
+            if (items.length > 0) {
+                KRAVIA.stubFor(get(urlPathEqualTo(prefix + "/api/v2/invoice/search")).atPriority(1)
+                        .withQueryParam("lastUpdatedTime", com.github.tomakehurst.wiremock.client.WireMock.equalTo(items[items.length - 1][2]))
+                        .willReturn(okJson("{\"totalCount\":0,\"items\":[]}")));
+            }
+        }
+
+        /** Kravia lists these settlements (JSON array text) as open; bookkeep answers 200. */
+        public void settlements(String arrayJson) {
+            KRAVIA.stubFor(get(urlPathEqualTo(prefix + "/api/v2/settlements")).willReturn(okJson(arrayJson)));
+            KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(prefix + "/api/v2/settlements/[0-9]+/bookkeep"))
+                    .willReturn(okJson("{}")));
+        }
+
+        /** Procountor's ledger side (markpaid, receipts, approve), answered by {@link LedgerFake}. */
+        public void ledger() {
+            PROCOUNTOR.stubFor(put(urlPathMatching(prefix + "/invoices/[0-9]+/paymentevents/markpaid")).willReturn(okJson("{}")));
+            PROCOUNTOR.stubFor(post(urlPathEqualTo(prefix + "/ledgerreceipts")).willReturn(okJson("{}")));
+            PROCOUNTOR.stubFor(get(urlPathEqualTo(prefix + "/ledgerreceipts")).willReturn(okJson("{}")));
+            PROCOUNTOR.stubFor(put(urlPathMatching(prefix + "/ledgerreceipts/[0-9]+/approve")).willReturn(okJson("{}")));
+        }
+
+        /** Requests Kravia received on this path (after the slice prefix), e.g. "/api/v2/invoice/7001/details". */
+        public int kraviaRequests(String method, String path) {
+            return (int) KRAVIA.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getMethod().getName().equals(method) && e.getRequest().getUrl().split("\\?")[0].equals(prefix + path))
+                    .count();
+        }
+
+        public List<String> kraviaUrls(String method, String pathStart) {
+            return KRAVIA.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getMethod().getName().equals(method) && e.getRequest().getUrl().startsWith(prefix + pathStart))
+                    .map(e -> e.getRequest().getUrl()).toList();
+        }
+
+        public int procountorRequests(String method, String pathRegex) {
+            return (int) PROCOUNTOR.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getMethod().getName().equals(method)
+                            && e.getRequest().getUrl().split("\\?")[0].matches(java.util.regex.Pattern.quote(prefix) + pathRegex))
+                    .count();
         }
 
         /** Claims the sandbox agency holds for this slice's creditor, by accountingInvoiceId. */

@@ -1,15 +1,20 @@
 package eu.indriva.accounting.procountor;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import eu.indriva.accounting.AccountingInvoice;
 import eu.indriva.accounting.AccountingSystem;
 import eu.indriva.accounting.InvoiceCopy;
 import eu.indriva.accounting.InvoiceSummary;
+import eu.indriva.accounting.JournalEntry;
 import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,12 +34,22 @@ public final class ProcountorAdapter implements AccountingSystem {
 
     static final int PAGE_SIZE = 200;
     private static final int MAX_RATE_LIMITED_TRIES = 6;
+    /** markpaid's {@code description} limit (MarkInvoiceAsPaid.description maxLength). */
+    static final int MAX_PAYMENT_DESCRIPTION = 140;
+    /** LedgerReceipt.name maxLength; a cut name could not be found again after a crash. */
+    static final int MAX_RECEIPT_NAME = 80;
+    /** How far around the receipt date findJournalReceipt looks. */
+    static final int RECEIPT_SEARCH_DAYS = 7;
+    /** A bound on paging, so a server that never sends a short page cannot keep us here for ever. */
+    private static final int MAX_PAGES = 500;
 
     private final String baseUrl;
     private final UpstreamHttp http;
     private final SlidingWindowRateLimiter limiter;
     private final ProcountorTokens tokens;
     private final ObjectMapper json;
+    /** Reads numbers with a fraction as BigDecimal, as written: money never passes through a double. */
+    private final ObjectReader reader;
 
     ProcountorAdapter(String baseUrl, UpstreamHttp http, SlidingWindowRateLimiter limiter, ProcountorTokens tokens, ObjectMapper json) {
         this.baseUrl = baseUrl;
@@ -42,6 +57,8 @@ public final class ProcountorAdapter implements AccountingSystem {
         this.limiter = limiter;
         this.tokens = tokens;
         this.json = json;
+        this.reader = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     /** An adapter for one tenant; {@code limiter} is shared by every tenant of the same API client. */
@@ -114,6 +131,96 @@ public final class ProcountorAdapter implements AccountingSystem {
         return true;
     }
 
+    @Override
+    public List<AccountingInvoice.Payment> payments(String invoiceId) {
+        JsonNode events = get("/invoices/" + numericId(invoiceId) + "/paymentevents?size=" + PAGE_SIZE, "get-payment-events")
+                .orElseThrow(() -> new UpstreamException.Permanent(404, "Procountor has no invoice " + invoiceId));
+        try {
+            return ProcountorMapping.payments(events);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new UpstreamException.Permanent(422, "the payment events of Procountor invoice " + invoiceId + " cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public String markPaid(String invoiceId, LocalDate date, BigDecimal amount, String currency, String description, String method) {
+        if (description != null && description.length() > MAX_PAYMENT_DESCRIPTION) {
+            throw new IllegalArgumentException("a Procountor payment description holds at most " + MAX_PAYMENT_DESCRIPTION
+                    + " characters, this one has " + description.length());
+        }
+        String body = write(ProcountorMapping.markPaid(date, amount, currency, description, method, json));
+        HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(baseUrl + "/invoices/" + numericId(invoiceId)
+                        + "/paymentevents/markpaid"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), "mark-paid");
+        if (r.statusCode() / 100 != 2) {
+            throw refused(r, "marking invoice " + invoiceId + " paid");
+        }
+        // the payment is made by now: without its id the outcome is unknown, and the caller must look before repeating
+        return idOf(r, "mark-paid", "payment event");
+    }
+
+    @Override
+    public Optional<JournalReceipt> findJournalReceipt(String name, LocalDate date) {
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonNode result = get("/ledgerreceipts?types=JOURNAL&startDate=" + date.minusDays(RECEIPT_SEARCH_DAYS)
+                    + "&endDate=" + date.plusDays(RECEIPT_SEARCH_DAYS) + "&size=" + PAGE_SIZE + "&page=" + page, "search-ledger-receipts")
+                    .orElseThrow(() -> new UpstreamException.Permanent(404, "Procountor has no /ledgerreceipts resource at " + baseUrl));
+            JsonNode hits = result.path("results");
+            for (JsonNode n : hits) {
+                if (name.equals(n.path("name").asText(null)) && n.hasNonNull("id")) {
+                    return Optional.of(new JournalReceipt(n.get("id").asText(), name, "APPROVED".equals(n.path("status").asText(null))));
+                }
+            }
+            int pageSize = result.path("meta").path("pageSize").asInt(PAGE_SIZE);
+            if (hits.size() < Math.max(1, pageSize)) {
+                return Optional.empty();
+            }
+        }
+        throw new UpstreamException.Transient("Procountor listed more than " + MAX_PAGES + " pages of journal receipts around " + date);
+    }
+
+    @Override
+    public String createJournalReceipt(JournalEntry entry) {
+        if (entry.name() == null || entry.name().isBlank() || entry.name().length() > MAX_RECEIPT_NAME) {
+            throw new IllegalArgumentException("a Procountor receipt name is 1 to " + MAX_RECEIPT_NAME + " characters: '"
+                    + entry.name() + "'");
+        }
+        String body = write(ProcountorMapping.journalReceipt(entry, json));
+        HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(baseUrl + "/ledgerreceipts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "create-ledger-receipt");
+        if (r.statusCode() / 100 != 2) {
+            throw refused(r, "creating journal receipt '" + entry.name() + "'");
+        }
+        return idOf(r, "create-ledger-receipt", "receipt");
+    }
+
+    @Override
+    public void approveJournalReceipt(String receiptId) {
+        HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(baseUrl + "/ledgerreceipts/" + numericId(receiptId, "receipt")
+                        + "/approve"))
+                .PUT(HttpRequest.BodyPublishers.noBody()), "approve-ledger-receipt");
+        if (r.statusCode() / 100 != 2) {
+            throw refused(r, "approving journal receipt " + receiptId);
+        }
+    }
+
+    /** The {@code id} of the object in a 2xx answer; without one the write's outcome is unknown (Transient). */
+    private String idOf(HttpResponse<String> r, String operation, String what) {
+        try {
+            JsonNode id = reader.readTree(r.body() == null ? "" : r.body()).path("id");
+            if (id.isIntegralNumber() || (id.isTextual() && !id.asText().isBlank())) {
+                return id.asText();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // handled below
+        }
+        throw new UpstreamException.Transient("Procountor " + operation + " answered HTTP " + r.statusCode() + " without a " + what
+                + " id: the outcome is unknown");
+    }
+
     private Optional<JsonNode> get(String pathAndQuery, String operation) {
         HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET(), operation);
         if (r.statusCode() == 404) {
@@ -123,7 +230,7 @@ public final class ProcountorAdapter implements AccountingSystem {
             throw refused(r, operation);
         }
         try {
-            return Optional.of(json.readTree(r.body()));
+            return Optional.of(reader.readTree(r.body()));
         } catch (IOException e) {
             throw new UpstreamException.Transient("Procountor " + operation + " answered with something that is not JSON", e);
         }
@@ -182,10 +289,14 @@ public final class ProcountorAdapter implements AccountingSystem {
     }
 
     private static String numericId(String invoiceId) {
-        if (invoiceId == null || !invoiceId.matches("[0-9]{1,18}")) {
-            throw new UpstreamException.Permanent(400, "a Procountor invoice id is a number, not '" + invoiceId + "'");
+        return numericId(invoiceId, "invoice");
+    }
+
+    private static String numericId(String id, String what) {
+        if (id == null || !id.matches("[0-9]{1,18}")) {
+            throw new UpstreamException.Permanent(400, "a Procountor " + what + " id is a number, not '" + id + "'");
         }
-        return invoiceId;
+        return id;
     }
 
     private String write(Object value) {

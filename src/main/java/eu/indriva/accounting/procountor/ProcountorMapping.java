@@ -1,10 +1,15 @@
 package eu.indriva.accounting.procountor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.indriva.accounting.AccountingInvoice;
 import eu.indriva.accounting.InvoiceSummary;
+import eu.indriva.accounting.JournalEntry;
 import eu.indriva.debtor.Debtor;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +60,63 @@ public final class ProcountorMapping {
                 continue;
             }
             out.add(new AccountingInvoice.Payment(text(e, "id"), text(e, "type"), date(e.path("paymentDate")),
-                    new BigDecimal(e.path("amount").asText()), text(e, "description")));
+                    new BigDecimal(e.path("amount").asText()).setScale(2, RoundingMode.HALF_UP), text(e, "description")));
         }
         return out;
+    }
+
+    /** MarkInvoiceAsPaid: the amount goes out as an exact number with two decimals. */
+    public static ObjectNode markPaid(java.time.LocalDate date, BigDecimal amount, String currency, String description, String method,
+                                      ObjectMapper json) {
+        ObjectNode n = json.createObjectNode();
+        n.put("paymentDate", date.toString());
+        n.put("amount", money(amount));
+        n.put("currency", currency);
+        if (description != null) {
+            n.put("description", description);
+        }
+        n.put("paymentMethodType", method);
+        return n;
+    }
+
+    /**
+     * A JOURNAL LedgerReceipt per the project's reading: receipt vatType PURCHASE and vatStatus 1,
+     * every row vatPercent 0 (VAT is a row of its own, so Procountor must derive none).
+     */
+    public static ObjectNode journalReceipt(JournalEntry e, ObjectMapper json) {
+        ObjectNode n = json.createObjectNode();
+        n.put("type", "JOURNAL");
+        n.put("name", e.name());
+        n.put("receiptDate", e.date().toString());
+        n.put("vatType", "PURCHASE");
+        n.put("vatStatus", 1);
+        if (e.description() != null) {
+            n.put("transactionDescription", e.description());
+        }
+        ArrayNode rows = n.putArray("transactions");
+        for (JournalEntry.Row r : e.rows()) {
+            ObjectNode row = rows.addObject();
+            row.put("transactionType", "ENTRY");
+            row.put("account", r.account());
+            row.put("accountingValue", money(r.amount()));
+            row.put("vatPercent", 0);
+            if (r.description() != null) {
+                row.put("description", r.description());
+            }
+        }
+        return n;
+    }
+
+    /** Scale 2 exactly; more decimals are a caller's mistake, not something to round away silently. */
+    private static BigDecimal money(BigDecimal amount) {
+        if (amount == null) {
+            throw new IllegalArgumentException("an amount for Procountor is missing");
+        }
+        try {
+            return amount.setScale(2, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("an amount for Procountor has at most 2 decimals: " + amount);
+        }
     }
 
     private static String street(JsonNode addr) {

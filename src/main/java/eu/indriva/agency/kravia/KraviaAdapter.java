@@ -1,32 +1,49 @@
 package eu.indriva.agency.kravia;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import eu.indriva.accounting.InvoiceCopy;
 import eu.indriva.agency.Agency;
+import eu.indriva.agency.AgencyCase;
+import eu.indriva.agency.AgencyChange;
 import eu.indriva.agency.ClaimRegistration;
+import eu.indriva.agency.Settlement;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Kravia behind {@link Agency}. Every shape marked {@code x-source: assumed} in kravia-api.yaml
- * (the 409 on a repeated accountingInvoiceId, the attachment path, the error body) is read here
- * and nowhere else.
+ * (the 409 on a repeated accountingInvoiceId, the attachment path, the error body, the details,
+ * search and settlement shapes, the 409 on bookkeep) is read here and nowhere else.
  */
 public final class KraviaAdapter implements Agency {
+
+    /** The search's documented page limit. */
+    static final int MAX_TOP = 100;
 
     private final String baseUrl;
     private final String token;
     private final long creditorId;
     private final UpstreamHttp http;
     private final ObjectMapper json;
+    /** Reads numbers with a fraction as BigDecimal, as written: money never passes through a double. */
+    private final ObjectReader reader;
 
     public KraviaAdapter(String baseUrl, String token, long creditorId, UpstreamHttp http, ObjectMapper json) {
         this.baseUrl = baseUrl;
@@ -34,6 +51,8 @@ public final class KraviaAdapter implements Agency {
         this.creditorId = creditorId;
         this.http = http;
         this.json = json;
+        this.reader = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     @Override
@@ -87,9 +106,133 @@ public final class KraviaAdapter implements Agency {
                 + errors(r.body()));
     }
 
+    @Override
+    public Optional<AgencyCase> details(String agencyClaimId) {
+        HttpResponse<String> r = http.send(request("/api/v2/invoice/" + numericId(agencyClaimId, "claim") + "/details").GET(), "details");
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        JsonNode n = body(r, "details of claim " + agencyClaimId);
+        try {
+            return Optional.of(KraviaMapping.details(n));
+        } catch (IllegalArgumentException e) {
+            throw unreadable("the details of claim " + agencyClaimId, e);
+        }
+    }
+
+    @Override
+    public List<AgencyChange> changesSince(String since, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, not " + max);
+        }
+        int top = Math.min(max, MAX_TOP);
+        String query = (since == null ? "" : "lastUpdatedTime=" + URLEncoder.encode(since, StandardCharsets.UTF_8) + "&")
+                + "orderBy=11&byAscending=true&skip=0&top=" + top + "&creditorId=" + creditorId;
+        JsonNode root = body(http.send(request("/api/v2/invoice/search?" + query).GET(), "search"), "the change search");
+        LocalDateTime after;
+        List<AgencyChange> changes = new ArrayList<>();
+        try {
+            after = since == null ? null : KraviaMapping.time(since, "the watermark");
+            for (JsonNode item : root.isArray() ? root : root.path("items")) {
+                AgencyChange c = KraviaMapping.change(item);
+                // "after" is strict: an echo of the watermark itself would make the poller spin on one claim
+                if (after == null || c.lastUpdated().isAfter(after)) {
+                    changes.add(c);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw unreadable("the change search", e);
+        }
+        changes.sort(Comparator.comparing(AgencyChange::lastUpdated)); // stable: keeps Kravia's order among equal times
+        return List.copyOf(changes.size() > top ? changes.subList(0, top) : changes);
+    }
+
+    @Override
+    public List<Settlement> openSettlements() {
+        JsonNode root = body(http.send(request("/api/v2/settlements?ExcludeClosed=true&creditorId=" + creditorId).GET(), "settlements"),
+                "the settlement list");
+        JsonNode items = root.isArray() ? root : root.path("items");
+        if (!items.isArray()) {
+            throw unreadable("the settlement list", new IllegalArgumentException("it is not a list"));
+        }
+        List<Settlement> out = new ArrayList<>();
+        for (JsonNode n : items) {
+            try {
+                out.add(KraviaMapping.settlement(n));
+            } catch (IllegalArgumentException e) {
+                throw unreadable("settlement " + n.path("settlementId").asText("(without id)"), e);
+            }
+        }
+        out.sort(Comparator.comparing(Settlement::date)); // stable: keeps Kravia's order within a day
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void acknowledgeSettlement(String settlementId, String internalAccountingId) {
+        if (internalAccountingId == null || internalAccountingId.isBlank()) {
+            throw new IllegalArgumentException("acknowledging settlement " + settlementId + " needs the voucher id");
+        }
+        HttpResponse<String> r = http.send(request("/api/v2/settlements/" + numericId(settlementId, "settlement")
+                + "/bookkeep?internalAccountingId=" + URLEncoder.encode(internalAccountingId, StandardCharsets.UTF_8))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()), "bookkeep");
+        if (r.statusCode() / 100 == 2) {
+            return;
+        }
+        if (r.statusCode() == 409) {
+            throw new UpstreamException.Permanent(409, "Kravia says settlement " + settlementId
+                    + " was already booked with another voucher (not " + internalAccountingId + ")");
+        }
+        throw refused(r, "acknowledging settlement " + settlementId);
+    }
+
     private HttpRequest.Builder request(String path) {
         // Kravia wants the raw token, without "Bearer"
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", token);
+    }
+
+    /** The JSON of a 200; any other answer is {@link #refused}. */
+    private JsonNode body(HttpResponse<String> r, String what) {
+        if (r.statusCode() != 200) {
+            throw refused(r, what);
+        }
+        JsonNode n;
+        try {
+            n = reader.readTree(r.body() == null ? "" : r.body());
+        } catch (IOException e) {
+            throw new UpstreamException.Transient("Kravia answered " + what + " with something that is not JSON", e);
+        }
+        if (n == null || n.isMissingNode()) {
+            throw new UpstreamException.Transient("Kravia answered " + what + " with an empty body");
+        }
+        return n;
+    }
+
+    /** 429 and a refused token are worth retrying later (as for register); any other 4xx carries Kravia's message. */
+    private UpstreamException refused(HttpResponse<String> r, String what) {
+        int status = r.statusCode();
+        if (status == 429) {
+            return new UpstreamException.Transient("Kravia is rate limiting (429)"
+                    + r.headers().firstValue("Retry-After").map(s -> ", retry after " + s + " s").orElse(""));
+        }
+        if (status == 401 || status == 403) {
+            return new UpstreamException.Transient("Kravia refused the token (HTTP " + status + "): check the tenant's agency token");
+        }
+        if (status >= 400 && status < 500) {
+            return new UpstreamException.Permanent(status, "Kravia refused " + what + " (HTTP " + status + "): " + errors(r.body()));
+        }
+        return new UpstreamException.Transient("Kravia " + what + " answered HTTP " + status);
+    }
+
+    /** Kravia's answer does not have the assumed shape: repeating the call will not change it. */
+    private static UpstreamException unreadable(String what, IllegalArgumentException e) {
+        return new UpstreamException.Permanent(422, "Kravia's answer for " + what + " cannot be read: " + e.getMessage());
+    }
+
+    private static String numericId(String id, String what) {
+        if (id == null || !id.matches("[0-9]{1,18}")) {
+            throw new UpstreamException.Permanent(400, "a Kravia " + what + " id is a number, not '" + id + "'");
+        }
+        return id;
     }
 
     private String claimId(HttpResponse<String> r, String what) {

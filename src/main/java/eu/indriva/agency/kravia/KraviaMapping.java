@@ -1,13 +1,34 @@
 package eu.indriva.agency.kravia;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.indriva.agency.AgencyCase;
+import eu.indriva.agency.AgencyChange;
 import eu.indriva.agency.ClaimRegistration;
+import eu.indriva.agency.Settlement;
 import eu.indriva.debtor.DebtorType;
 import eu.indriva.debtor.ValidDebtor;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The connector's records → Kravia's JSON (kravia-api.yaml, RegisterInvoice). */
+/**
+ * The connector's records ↔ Kravia's JSON (kravia-api.yaml: RegisterInvoice out; CaseDetails,
+ * search items and Settlement in, all of them {@code x-source: assumed}). Readers ignore unknown
+ * fields and throw {@link IllegalArgumentException} naming the field when a required one is
+ * missing or unreadable.
+ */
 public final class KraviaMapping {
+
+    private static final BigDecimal ZERO = new BigDecimal("0.00");
 
     private KraviaMapping() {}
 
@@ -44,5 +65,111 @@ public final class KraviaMapping {
         n.put("description", "Invoice " + c.invoiceNumber()
                 + (c.paymentReference() == null ? "" : ", payment reference " + c.paymentReference()));
         return n;
+    }
+
+    /** CaseDetails → AgencyCase. Missing amounts stay null (unknown is not zero); absent actions are none. */
+    public static AgencyCase details(JsonNode n) {
+        JsonNode amounts = n.path("amounts");
+        List<String> actions = new ArrayList<>();
+        for (JsonNode a : n.path("availableActions")) {
+            if (a.isTextual() && !a.asText().isBlank()) {
+                actions.add(a.asText());
+            }
+        }
+        return new AgencyCase(required(n, "invoiceId"), text(n, "accountingInvoiceId"), required(n, "status"), text(n, "closeReason"),
+                time(required(n, "lastUpdatedTime"), "lastUpdatedTime"), text(n, "currencyCode"),
+                moneyOrNull(amounts, "originalCapital"), moneyOrNull(amounts, "outstandingCapital"),
+                moneyOrNull(amounts, "outstandingInterest"), moneyOrNull(amounts, "outstandingFees"), List.copyOf(actions));
+    }
+
+    /** One item of GET /api/v2/invoice/search; its lastUpdatedTime text is kept verbatim as the next watermark. */
+    public static AgencyChange change(JsonNode n) {
+        String watermark = required(n, "lastUpdatedTime");
+        return new AgencyChange(required(n, "invoiceId"), text(n, "accountingInvoiceId"), time(watermark, "lastUpdatedTime"), watermark);
+    }
+
+    /** One Settlement. A missing number on a line is 0.00; a missing payout is Σ(capital − commission − vat), as the contract defines it. */
+    public static Settlement settlement(JsonNode n) {
+        String id = required(n, "settlementId");
+        List<Settlement.Line> lines = new ArrayList<>();
+        BigDecimal computedPayout = ZERO;
+        for (JsonNode l : n.path("lines")) {
+            Settlement.Line line = new Settlement.Line(text(l, "invoiceId"), text(l, "accountingInvoiceId"), moneyOrZero(l, "capital"),
+                    moneyOrZero(l, "interest"), moneyOrZero(l, "fees"), moneyOrZero(l, "commission"), moneyOrZero(l, "vat"));
+            lines.add(line);
+            computedPayout = computedPayout.add(line.capital()).subtract(line.commission()).subtract(line.vat());
+        }
+        BigDecimal payout = n.hasNonNull("amount") ? money(n.get("amount"), "amount") : computedPayout;
+        String date = required(n, "date");
+        LocalDate d;
+        try {
+            d = LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("settlement " + id + ": date '" + date + "' is not an ISO date");
+        }
+        return new Settlement(id, d, text(n, "currencyCode"), payout, text(n, "bankReference"),
+                "Bookkept".equalsIgnoreCase(text(n, "status")), List.copyOf(lines));
+    }
+
+    /**
+     * Kravia's lastUpdatedTime: an ISO local date-time in UTC, fractional seconds allowed
+     * ({@code 2021-06-01T15:13:14.4044853}). A trailing Z or an offset is tolerated and converted to UTC.
+     */
+    public static LocalDateTime time(String s, String field) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        String t = s.trim();
+        try {
+            return LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        } catch (DateTimeParseException local) {
+            try {
+                return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            } catch (DateTimeParseException offset) {
+                throw new IllegalArgumentException(field + " '" + s + "' is not an ISO date-time");
+            }
+        }
+    }
+
+    private static BigDecimal moneyOrNull(JsonNode parent, String field) {
+        JsonNode v = parent.path(field);
+        return v.isMissingNode() || v.isNull() ? null : money(v, field);
+    }
+
+    private static BigDecimal moneyOrZero(JsonNode parent, String field) {
+        JsonNode v = parent.path(field);
+        return v.isMissingNode() || v.isNull() ? ZERO : money(v, field);
+    }
+
+    /** Exact, scale 2: from the number's text, never through a double; more than 2 decimals is refused, not rounded. */
+    private static BigDecimal money(JsonNode v, String field) {
+        if (!v.isNumber() && !v.isTextual()) {
+            throw new IllegalArgumentException(field + " is not a number: " + v);
+        }
+        try {
+            BigDecimal exact = v.isBigDecimal() ? v.decimalValue() : new BigDecimal(v.asText().trim());
+            return exact.setScale(2, RoundingMode.UNNECESSARY);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " is not a number: " + v);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(field + " has more than 2 decimals: " + v);
+        }
+    }
+
+    private static String required(JsonNode n, String field) {
+        String s = text(n, field);
+        if (s == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return s;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        if (v.isMissingNode() || v.isNull() || v.isContainerNode()) {
+            return null;
+        }
+        String s = v.asText();
+        return s.isBlank() ? null : s;
     }
 }

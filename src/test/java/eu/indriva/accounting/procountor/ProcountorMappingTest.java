@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.indriva.accounting.AccountingInvoice;
 import eu.indriva.accounting.InvoiceSummary;
+import eu.indriva.accounting.JournalEntry;
 import eu.indriva.debtor.Debtor;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcountorMappingTest {
@@ -254,5 +256,65 @@ class ProcountorMappingTest {
         assertThat(a.debtor().name()).isNull();
         assertThat(a.debtor().identifier()).isNull();
         assertThat(a.total()).isEqualTo(new BigDecimal("10.00"));
+    }
+
+    // ---- payment events, markpaid and journal receipts ----
+
+    @Test
+    void paymentAmountsHaveScaleTwoWhateverProcountorWrites() {
+        JsonNode events = json("""
+                {"results": [{"id": 1, "type": "CASH", "amount": 250}, {"id": 2, "type": "CASH", "amount": "10.5"},
+                             {"id": 3, "type": "CASH", "amount": 1E+3}]}
+                """);
+
+        assertThat(ProcountorMapping.payments(events)).extracting(AccountingInvoice.Payment::amount)
+                .containsExactly(new BigDecimal("250.00"), new BigDecimal("10.50"), new BigDecimal("1000.00"));
+    }
+
+    @Test
+    void markPaidBodyHasTheContractsFieldsAndAnExactAmount() throws Exception {
+        String wire = JSON.writeValueAsString(ProcountorMapping.markPaid(LocalDate.of(2025, 6, 16), new BigDecimal("0.3"),
+                "SEK", "Kravia settlement 9001 line 2", "EXTERNAL_BANK_TRANSFER", JSON));
+        JsonNode n = JSON.readTree(wire);
+
+        assertThat(wire).contains("\"amount\":0.30");
+        assertThat(n.get("paymentDate").asText()).isEqualTo("2025-06-16");
+        assertThat(n.get("amount").isNumber()).isTrue();
+        assertThat(n.get("currency").asText()).isEqualTo("SEK");
+        assertThat(n.get("description").asText()).isEqualTo("Kravia settlement 9001 line 2");
+        assertThat(n.get("paymentMethodType").asText()).isEqualTo("EXTERNAL_BANK_TRANSFER");
+    }
+
+    @Test
+    void markPaidWithoutADescriptionLeavesTheFieldOut() {
+        assertThat(ProcountorMapping.markPaid(LocalDate.of(2025, 6, 16), BigDecimal.ONE, "SEK", null, "CREDIT_LOSS", JSON)
+                .has("description")).isFalse();
+    }
+
+    @Test
+    void journalReceiptIsAPurchaseReceiptWithVatPercentZeroOnEveryRow() {
+        JournalEntry e = new JournalEntry("Kravia settlement 9001", LocalDate.of(2025, 6, 16), "why", List.of(
+                new JournalEntry.Row("6063", new BigDecimal("0.1"), "commission"),
+                new JournalEntry.Row("2640", new BigDecimal("0.20"), null),
+                new JournalEntry.Row("1689", new BigDecimal("-0.30"), "clearing")));
+
+        JsonNode n = ProcountorMapping.journalReceipt(e, JSON);
+
+        assertThat(n.get("type").asText()).isEqualTo("JOURNAL");
+        assertThat(n.get("name").asText()).isEqualTo("Kravia settlement 9001");
+        assertThat(n.get("receiptDate").asText()).isEqualTo("2025-06-16");
+        assertThat(n.get("vatType").asText()).isEqualTo("PURCHASE");
+        assertThat(n.get("vatStatus").asInt()).isEqualTo(1);
+        assertThat(n.get("transactionDescription").asText()).isEqualTo("why");
+        assertThat(n.get("transactions")).hasSize(3);
+        assertThat(n.get("transactions")).allSatisfy(row -> {
+            assertThat(row.get("transactionType").asText()).isEqualTo("ENTRY");
+            assertThat(row.get("vatPercent").isNumber()).isTrue();
+            assertThat(row.get("vatPercent").asInt()).isZero();
+        });
+        assertThat(n.get("transactions").get(0).get("accountingValue").decimalValue()).isEqualTo(new BigDecimal("0.10"));
+        assertThat(n.get("transactions").get(2).get("accountingValue").decimalValue()).isEqualTo(new BigDecimal("-0.30"));
+        assertThat(n.get("transactions").get(1).has("description")).isFalse();
+        assertThat(n.get("transactions").get(2).get("account").asText()).isEqualTo("1689");
     }
 }

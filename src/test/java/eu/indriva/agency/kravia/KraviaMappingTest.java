@@ -1,6 +1,7 @@
 package eu.indriva.agency.kravia;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import eu.indriva.debtor.DebtorType;
 import eu.indriva.debtor.ValidDebtor;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 class KraviaMappingTest {
@@ -111,5 +113,71 @@ class KraviaMappingTest {
         assertThat(n.path("creditorId").asLong()).isEqualTo(42L);
         assertThat(n.path("currencyCode").asText()).isEqualTo("EUR");
         assertThat(n.path("description").asText()).doesNotContain("null");
+    }
+
+    // ---- reading Kravia's answers ----
+
+    @Test
+    void lastUpdatedTimeIsALocalUtcTimeWithUpToNineFractionDigits() {
+        assertThat(KraviaMapping.time("2021-06-01T15:13:14.4044853", "t")).isEqualTo(LocalDateTime.of(2021, 6, 1, 15, 13, 14, 404_485_300));
+        assertThat(KraviaMapping.time("2021-06-01T15:13:14", "t")).isEqualTo(LocalDateTime.of(2021, 6, 1, 15, 13, 14));
+        assertThat(KraviaMapping.time("2021-06-01T15:13", "t")).isEqualTo(LocalDateTime.of(2021, 6, 1, 15, 13));
+        assertThat(KraviaMapping.time("2021-06-01T15:13:14.123456789", "t")).isEqualTo(LocalDateTime.of(2021, 6, 1, 15, 13, 14, 123_456_789));
+    }
+
+    @Test
+    void aZoneOnTheTimeIsConvertedToUtc() {
+        assertThat(KraviaMapping.time("2021-06-01T15:13:14Z", "t")).isEqualTo(LocalDateTime.of(2021, 6, 1, 15, 13, 14));
+        assertThat(KraviaMapping.time("2021-06-01T00:30:00+02:00", "t")).isEqualTo(LocalDateTime.of(2021, 5, 31, 22, 30));
+        assertThat(KraviaMapping.time("2021-06-01T23:30:00.5-01:00", "t")).isEqualTo(LocalDateTime.of(2021, 6, 2, 0, 30, 0, 500_000_000));
+    }
+
+    @Test
+    void aTimeThatIsNotOneIsRefusedNamingTheField() {
+        assertThatIllegalArgumentException().isThrownBy(() -> KraviaMapping.time("2021-02-29T10:00:00", "lastUpdatedTime"))
+                .withMessageContaining("lastUpdatedTime");
+        assertThatIllegalArgumentException().isThrownBy(() -> KraviaMapping.time("2021-06-01", "x"));
+        assertThatIllegalArgumentException().isThrownBy(() -> KraviaMapping.time("1622560394", "x"));
+        assertThatIllegalArgumentException().isThrownBy(() -> KraviaMapping.time(" ", "x")).withMessageContaining("missing");
+    }
+
+    @Test
+    void detailsAmountsAreExactWhetherKraviaWritesNumbersOrText() throws Exception {
+        JsonNode n = JSON.readTree("""
+                {"invoiceId": 5, "status": "Legal", "lastUpdatedTime": "2021-06-01T15:13:14",
+                 "amounts": {"originalCapital": "1000", "outstandingCapital": 0.1, "outstandingInterest": null}}""");
+
+        var c = KraviaMapping.details(n);
+
+        assertThat(c.originalCapital()).isEqualTo(new BigDecimal("1000.00"));
+        assertThat(c.outstandingCapital()).isEqualTo(new BigDecimal("0.10"));
+        assertThat(c.outstandingInterest()).isNull();
+        assertThat(c.outstandingFees()).isNull();
+        assertThat(c.agencyClaimId()).isEqualTo("5");
+    }
+
+    @Test
+    void aSettlementLineWithoutNumbersIsAllZero() throws Exception {
+        JsonNode n = JSON.readTree("""
+                {"settlementId": 7, "date": "2025-06-15", "amount": 0, "status": "Open", "lines": [{"invoiceId": 1}]}""");
+
+        var line = KraviaMapping.settlement(n).lines().get(0);
+
+        BigDecimal zero = new BigDecimal("0.00");
+        assertThat(line.capital()).isEqualTo(zero);
+        assertThat(line.interest()).isEqualTo(zero);
+        assertThat(line.fees()).isEqualTo(zero);
+        assertThat(line.commission()).isEqualTo(zero);
+        assertThat(line.vat()).isEqualTo(zero);
+        assertThat(line.accountingInvoiceId()).isNull();
+        assertThat(KraviaMapping.settlement(n).bookkept()).isFalse();
+    }
+
+    @Test
+    void aSettlementWithoutIdOrDateIsRefused() throws Exception {
+        assertThatIllegalArgumentException().isThrownBy(() -> KraviaMapping.settlement(JSON.readTree("{\"date\": \"2025-06-15\"}")))
+                .withMessageContaining("settlementId");
+        assertThatIllegalArgumentException().isThrownBy(() -> KraviaMapping.settlement(JSON.readTree("{\"settlementId\": 1}")))
+                .withMessageContaining("date");
     }
 }

@@ -1,0 +1,62 @@
+package eu.indriva.inbound;
+
+import eu.indriva.api.ApiProblem;
+import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantRepository;
+import eu.indriva.tenant.TenantRequests;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin API: sync with the agency now, and how its payouts were booked. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}")
+public class AgencyController {
+
+    private final TenantRepository tenants;
+    private final SettlementRepository settlements;
+    private final ProducerTemplate camel;
+
+    public AgencyController(TenantRepository tenants, SettlementRepository settlements, ProducerTemplate camel) {
+        this.tenants = tenants;
+        this.settlements = settlements;
+        this.camel = camel;
+    }
+
+    @PostMapping("/agency-sync")
+    public ResponseEntity<Map<String, String>> sync(@PathVariable String tenantId) {
+        Tenant tenant = tenant(tenantId);
+        if (!tenant.enabled()) {
+            throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to sync");
+        }
+        // one already running makes this a no-op (RunGuard): 202 either way, one run
+        camel.sendBody("seda:agency-sync?waitForTaskToComplete=Never", tenantId);
+        return ResponseEntity.accepted().body(Map.of("status", "started",
+                "message", "claim changes and settlements are fetched in the background"));
+    }
+
+    /** indriva-api.yaml SettlementBooking. */
+    public record SettlementBooking(String settlementId, LocalDate date, String currency, BigDecimal payout, BigDecimal capital,
+                                    BigDecimal commission, BigDecimal vat, String status, String reason,
+                                    String journalReceiptId, boolean acknowledged) {}
+
+    @GetMapping("/settlements")
+    public List<SettlementBooking> settlements(@PathVariable String tenantId) {
+        tenant(tenantId);
+        return settlements.all(tenantId).stream().map(r -> new SettlementBooking(r.settlementId(), r.date(), r.currency(), r.payout(),
+                r.capital(), r.commission(), r.vat(), r.status(), r.reason(), r.receiptId(), r.acknowledged())).toList();
+    }
+
+    private Tenant tenant(String tenantId) {
+        TenantRequests.checkTenantId(tenantId);
+        return tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
+    }
+}

@@ -1,0 +1,101 @@
+package eu.indriva.inbound;
+
+import eu.indriva.agency.kravia.KraviaWebhooks;
+import eu.indriva.claim.ClaimRepository;
+import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantRepository;
+import eu.indriva.tenant.TenantRequests;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Kravia's CaseUpdate callback (indriva-api.yaml, /webhooks/kravia/{tenantId}). Checks, in this
+ * order: size (413), tenant (404), shape (400), signature when the tenant has a secret (401).
+ * An event that is not a CaseUpdate, or names a claim Indriva does not know, is 200 and ignored:
+ * the sender cannot filter and would retry a 4xx. An accepted event is on the persistent queue
+ * before the 200. No call to Kravia or Procountor happens here.
+ */
+@RestController
+public class KraviaWebhookController {
+
+    static final int MAX_BODY = 64 * 1024;
+
+    private final TenantRepository tenants;
+    private final ClaimRepository claims;
+    private final ProducerTemplate camel;
+    private final MeterRegistry meters;
+
+    public KraviaWebhookController(TenantRepository tenants, ClaimRepository claims, ProducerTemplate camel, MeterRegistry meters) {
+        this.tenants = tenants;
+        this.claims = claims;
+        this.camel = camel;
+        this.meters = meters;
+    }
+
+    @PostMapping("/webhooks/kravia/{tenantId}")
+    public ResponseEntity<Map<String, Object>> caseUpdate(@PathVariable String tenantId, HttpServletRequest request) throws IOException {
+        byte[] body = readAtMost(request, MAX_BODY);
+        if (body == null) {
+            return answer(413, "too_large", "the body is over 64 KiB");
+        }
+        Optional<Tenant> tenant = TenantRequests.TENANT_ID.matcher(tenantId).matches() ? tenants.find(tenantId) : Optional.empty();
+        if (tenant.isEmpty()) {
+            return answer(404, "not_found", "no tenant " + tenantId);
+        }
+        KraviaWebhooks.CaseUpdate update;
+        try {
+            update = KraviaWebhooks.parse(body);
+        } catch (KraviaWebhooks.BadWebhook e) {
+            return answer(400, "invalid_webhook", e.getMessage());
+        }
+        String secret = tenants.secrets(tenantId).webhookSecret();
+        if (secret != null && !KraviaWebhooks.signatureValid(update, secret)) {
+            count(tenantId, "bad_signature");
+            return answer(401, "bad_signature", update.signature() == null ? "the signature is missing" : "the signature does not match");
+        }
+        if (!"CaseUpdate".equals(update.eventType())) {
+            count(tenantId, "ignored_event_type");
+            return answer(200, "ignored", "event type " + update.eventType() + " is not handled");
+        }
+        String claimId = Long.toString(update.claimId());
+        if (claims.byAgencyClaim(tenantId, claimId).isEmpty()) {
+            count(tenantId, "ignored_unknown_claim");
+            return answer(200, "ignored", "claim " + claimId + " is not one of this tenant's");
+        }
+        camel.sendBody("direct:agency-event-intake", new AgencyEvent(tenantId, claimId, update.timestamp(), 0));
+        count(tenantId, "accepted");
+        return answer(200, "accepted", "stored; it will be processed");
+    }
+
+    private void count(String tenantId, String outcome) {
+        meters.counter("indriva.webhooks", "tenant", tenantId, "outcome", outcome).increment();
+    }
+
+    /** The body, or null when it is longer than {@code max}. */
+    private static byte[] readAtMost(HttpServletRequest request, int max) throws IOException {
+        if (request.getContentLengthLong() > max) {
+            return null;
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            return bytes.length > max ? null : bytes;
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(int status, String code, String message) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put(status == 200 ? "status" : "error", code);
+        b.put("message", message);
+        return ResponseEntity.status(status).body(b);
+    }
+}

@@ -1,0 +1,141 @@
+package eu.indriva.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static eu.indriva.support.Upstreams.KRAVIA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.indriva.agency.kravia.KraviaWebhooks;
+import eu.indriva.support.AppTestBase;
+import eu.indriva.support.Upstreams;
+import eu.indriva.support.Upstreams.Invoice;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Claim status back from the agency: webhooks first, the "changed since" search as the safety net. */
+class AgencyStatusFlowTest extends AppTestBase {
+
+    private static final String SECRET = "webhook-secret-for-tests";
+
+    /** A tenant with a webhook secret and one registered claim; returns {tenantId, claimId}. */
+    private String[] registered(Upstreams.Slice s, String invoiceId) {
+        s.standard(Invoice.overdue(invoiceId));
+        ObjectNode json = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) json.get("agency")).put("webhookSecret", SECRET);
+        String tenant = createTenant(s, json);
+        poll(tenant);
+        awaitStatus(tenant, invoiceId, "REGISTERED");
+        return new String[] {tenant, s.agencyClaims().get(invoiceId).toString()};
+    }
+
+    private ResponseEntity<JsonNode> webhook(String tenant, String body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange("/webhooks/kravia/" + tenant, HttpMethod.POST, new HttpEntity<>(body, h), JsonNode.class);
+    }
+
+    private static String caseUpdate(long timestamp, String eventType, String claimId, String signature) {
+        return "{\"header\":{\"algorithm\":\"MD5\"},\"data\":{\"timestamp\":" + timestamp + ",\"eventType\":\"" + eventType
+                + "\",\"claimId\":" + claimId + "}" + (signature == null ? "" : ",\"signature\":\"" + signature + "\"") + "}";
+    }
+
+    private static String signed(long timestamp, String eventType, String claimId) {
+        return caseUpdate(timestamp, eventType, claimId, KraviaWebhooks.sign(timestamp, eventType, Long.parseLong(claimId), SECRET));
+    }
+
+    @Test
+    void webhookChecksSizeTenantShapeAndSignatureInThatOrder() {
+        var s = Upstreams.slice();
+        String[] t = registered(s, "51001");
+        s.details(t[1], "51001", "Reminder", null, "2026-11-01T10:00:00.1234567", "1250.00");
+
+        assertThat(webhook("no-such-tenant", signed(1, "CaseUpdate", t[1])).getStatusCode().value()).isEqualTo(404);
+        assertThat(webhook(t[0], "x".repeat(70 * 1024)).getStatusCode().value()).isEqualTo(413);
+        assertThat(webhook(t[0], "not json").getStatusCode().value()).isEqualTo(400);
+        assertThat(webhook(t[0], "{\"data\":{\"eventType\":\"CaseUpdate\"}}").getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<JsonNode> missing = webhook(t[0], caseUpdate(1700000000, "CaseUpdate", t[1], null));
+        assertThat(missing.getStatusCode().value()).isEqualTo(401);
+        assertThat(missing.getBody().path("message").asText()).contains("missing");
+        String forged = KraviaWebhooks.sign(1700000000, "CaseUpdate", Long.parseLong(t[1]), "not-the-secret");
+        assertThat(webhook(t[0], caseUpdate(1700000000, "CaseUpdate", t[1], forged)).getStatusCode().value()).isEqualTo(401);
+        assertThat(webhook(t[0], signed(1700000000, "SomethingElse", t[1])).getBody().path("status").asText()).isEqualTo("ignored");
+        assertThat(webhook(t[0], signed(1700000000, "CaseUpdate", "424242")).getBody().path("status").asText()).isEqualTo("ignored");
+        assertThat(s.kraviaRequests("GET", "/api/v2/invoice/" + t[1] + "/details")).as("nothing refused was processed").isZero();
+
+        ResponseEntity<JsonNode> ok = webhook(t[0], signed(1700000000, "CaseUpdate", t[1]));
+        assertThat(ok.getStatusCode().value()).isEqualTo(200);
+        assertThat(ok.getBody().path("status").asText()).isEqualTo("accepted");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "Reminder".equals(claim(t[0], "51001").path("agencyStatus").asText()));
+    }
+
+    @Test
+    void theSameWebhookFiftyTimesAtOnceIsProcessedOnce() {
+        var s = Upstreams.slice();
+        String[] t = registered(s, "52001");
+        s.details(t[1], "52001", "Reminder", null, "2026-11-02T08:00:00", "1250.00");
+        String body = signed(1700000100, "CaseUpdate", t[1]);
+
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> webhook(t[0], body).getStatusCode().value()));
+        }
+        assertThat(calls.stream().map(CompletableFuture::join)).containsOnly(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "Reminder".equals(claim(t[0], "52001").path("agencyStatus").asText()));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> s.kraviaRequests("GET", "/api/v2/invoice/" + t[1] + "/details") == 1);
+    }
+
+    @Test
+    void anAnswerOlderThanTheStoredOneNeverOverwritesIt() {
+        var s = Upstreams.slice();
+        String[] t = registered(s, "53001");
+        s.details(t[1], "53001", "DebtCollection", null, "2026-11-10T12:00:00.5", "1000.00");
+        webhook(t[0], signed(1700000200, "CaseUpdate", t[1]));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DebtCollection".equals(claim(t[0], "53001").path("agencyStatus").asText()));
+
+        // a late event whose re-read answers with an older state
+        s.details(t[1], "53001", "Reminder", null, "2026-11-10T11:59:59.9", "1250.00");
+        webhook(t[0], signed(1700000150, "CaseUpdate", t[1]));
+        await().atMost(Duration.ofSeconds(15)).until(() -> s.kraviaRequests("GET", "/api/v2/invoice/" + t[1] + "/details") == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> "DebtCollection".equals(claim(t[0], "53001").path("agencyStatus").asText()));
+
+        // a newer one that closes the claim
+        s.details(t[1], "53001", "Closed", "Paid", "2026-11-12T09:00:00", "0.00");
+        webhook(t[0], signed(1700000300, "CaseUpdate", t[1]));
+        JsonNode closed = awaitStatus(t[0], "53001", "CLOSED");
+        assertThat(closed.path("closeReason").asText()).isEqualTo("Paid");
+        String history = closed.path("history").toString();
+        assertThat(history).contains("Registered → DebtCollection").contains("DebtCollection → Closed (Paid)").doesNotContain("→ Reminder");
+    }
+
+    @Test
+    void aChangeSeenOnlyByPollingIsProcessedAndTheWatermarkMoves() {
+        var s = Upstreams.slice();
+        String[] t = registered(s, "54001");
+        s.details(t[1], "54001", "DebtCollection", null, "2026-11-15T07:30:00.25", "1250.00");
+        s.changes(new String[] {t[1], "54001", "2026-11-15T07:30:00.25"});
+        s.settlements("[]");
+
+        assertThat(api(HttpMethod.POST, "/api/v1/tenants/" + t[0] + "/agency-sync", null).getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DebtCollection".equals(claim(t[0], "54001").path("agencyStatus").asText()));
+
+        api(HttpMethod.POST, "/api/v1/tenants/" + t[0] + "/agency-sync", null);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(s.kraviaUrls("GET", "/api/v2/invoice/search"))
+                .anyMatch(u -> u.contains("lastUpdatedTime=2026-11-15T07%3A30%3A00.25") || u.contains("lastUpdatedTime=2026-11-15T07:30:00.25")));
+        assertThat(s.kraviaRequests("GET", "/api/v2/invoice/" + t[1] + "/details")).isEqualTo(1);
+    }
+}
