@@ -50,7 +50,14 @@ public interface AccountingSystem {
     /** Approves an unapproved journal receipt. */
     void approveJournalReceipt(String receiptId);
 
+    /** Sales invoices changed at or after {@code since} (any status), one page (from 0) at a time. */
+    ChangedPage changedInvoices(java.time.Instant since, int page);
+
     record InvoicePage(List<InvoiceSummary> invoices, boolean last) {}
+
+    record ChangedInvoice(String invoiceId, String status) {}
+
+    record ChangedPage(List<ChangedInvoice> invoices, boolean last) {}
 
     /** A journal receipt as the accounting system lists it. */
     record JournalReceipt(String id, String name, boolean approved) {}

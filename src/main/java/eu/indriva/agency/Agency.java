@@ -39,5 +39,28 @@ public interface Agency {
      */
     void acknowledgeSettlement(String settlementId, String internalAccountingId);
 
+    /**
+     * Tells the agency the debtor paid the creditor directly. {@code accountingPaymentId} is the
+     * idempotency key: a repeat is answered as already done.
+     *
+     * @return false when the agency already had this payment id (nothing changed)
+     */
+    boolean directPayment(String agencyClaimId, String accountingPaymentId, java.time.LocalDate date, java.math.BigDecimal amount,
+                          String description);
+
+    /**
+     * Credits (part of) the claim; {@code amount} is positive here and sent as the agency wants it.
+     * Same idempotency as {@link #directPayment}.
+     */
+    boolean creditNote(String agencyClaimId, String accountingPaymentId, java.time.LocalDate date, java.math.BigDecimal amount,
+                       String description);
+
+    /**
+     * Performs one of the claim's available actions (Pause, Resume, Withdraw). The agency refusing it
+     * in the claim's state is an {@link eu.indriva.upstream.UpstreamException.Permanent} with status 409
+     * and the agency's reason.
+     */
+    void action(String agencyClaimId, String action);
+
     record Registration(String agencyClaimId, boolean adopted) {}
 }

@@ -4,6 +4,7 @@ import eu.indriva.claim.Claim;
 import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimStatus;
 import eu.indriva.outbound.TransferService;
+import eu.indriva.sync.RecallService;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.tenant.TenantRequests;
 import java.util.Arrays;
@@ -25,11 +26,13 @@ public class ClaimController {
     private final ClaimRepository claims;
     private final TenantRepository tenants;
     private final TransferService transfers;
+    private final RecallService recalls;
 
-    public ClaimController(ClaimRepository claims, TenantRepository tenants, TransferService transfers) {
+    public ClaimController(ClaimRepository claims, TenantRepository tenants, TransferService transfers, RecallService recalls) {
         this.claims = claims;
         this.tenants = tenants;
         this.transfers = transfers;
+        this.recalls = recalls;
     }
 
     public record ClaimPage(List<Claim> items, int page, int size, long total) {}
@@ -72,8 +75,25 @@ public class ClaimController {
     }
 
     @PostMapping("/{invoiceId}/recall")
-    public ResponseEntity<Map<String, Object>> recall(@PathVariable String tenantId, @PathVariable String invoiceId) {
-        return TenantController.notYet("recall (withdrawing a claim from the agency)");
+    public ResponseEntity<Map<String, String>> recall(@PathVariable String tenantId, @PathVariable String invoiceId) {
+        requireTenant(tenantId);
+        recalls.recall(tenantId, invoiceId);
+        return ResponseEntity.accepted().body(Map.of("status", "recall under way",
+                "message", "the claim becomes CLOSED when the agency says so; see its history"));
+    }
+
+    @PostMapping("/{invoiceId}/pause")
+    public ResponseEntity<Map<String, String>> pause(@PathVariable String tenantId, @PathVariable String invoiceId) {
+        requireTenant(tenantId);
+        recalls.act(tenantId, invoiceId, "Pause");
+        return ResponseEntity.accepted().body(Map.of("status", "pause sent"));
+    }
+
+    @PostMapping("/{invoiceId}/resume")
+    public ResponseEntity<Map<String, String>> resume(@PathVariable String tenantId, @PathVariable String invoiceId) {
+        requireTenant(tenantId);
+        recalls.act(tenantId, invoiceId, "Resume");
+        return ResponseEntity.accepted().body(Map.of("status", "resume sent"));
     }
 
     private void requireTenant(String tenantId) {

@@ -66,7 +66,4 @@ public class TenantController {
         return ResponseEntity.accepted().body(transfers.transfer(tenantId, request.invoiceId()));
     }
 
-    static ResponseEntity<Map<String, Object>> notYet(String what) {
-        return ApiErrors.body(HttpStatus.NOT_IMPLEMENTED, "not_implemented", what + " is not available in this version", null);
-    }
 }

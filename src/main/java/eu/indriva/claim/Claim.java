@@ -21,6 +21,7 @@ public record Claim(
         LocalDate dueDate,
         Instant transferredAt,
         Instant updatedAt,
+        String needsAttention,
         List<HistoryEntry> history) {
 
     public record HistoryEntry(Instant at, String event, String detail) {}

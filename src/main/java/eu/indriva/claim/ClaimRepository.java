@@ -221,6 +221,15 @@ public class ClaimRepository {
         }));
     }
 
+    /** Flags the claim for a person, with a history entry saying what was seen. */
+    public void needsAttention(String tenantId, String invoiceId, String event, String what) {
+        tx.executeWithoutResult(s -> {
+            jdbc.update("UPDATE claim SET needs_attention = ?, updated_at = ? WHERE tenant_id = ? AND invoice_id = ?",
+                    truncate(what), now(), tenantId, invoiceId);
+            history(tenantId, invoiceId, event, what);
+        });
+    }
+
     /** Step states of booking a write-off as a credit loss (see AgencyStatusService). */
     public void creditLoss(String tenantId, String invoiceId, String state, String eventId, String detail) {
         tx.executeWithoutResult(s -> {
@@ -247,7 +256,7 @@ public class ClaimRepository {
 
     private static final String CLAIM_COLUMNS = """
             tenant_id, invoice_id, invoice_number, customer_number, status, reason, agency_claim_id, agency_status,
-            close_reason, amount, currency, due_date, transferred_at, updated_at""";
+            close_reason, amount, currency, due_date, transferred_at, updated_at, needs_attention""";
 
     public Optional<Claim> find(String tenantId, String invoiceId) {
         return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id = ?",
@@ -285,7 +294,8 @@ public class ClaimRepository {
                 rs.getString("customer_number"), ClaimStatus.valueOf(rs.getString("status")), rs.getString("reason"),
                 rs.getString("agency_claim_id"), rs.getString("agency_status"), rs.getString("close_reason"),
                 amount, rs.getString("currency"), due == null ? null : due.toLocalDate(),
-                transferred == null ? null : transferred.toInstant(), rs.getTimestamp("updated_at").toInstant(), history);
+                transferred == null ? null : transferred.toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("needs_attention"), history);
     }
 
     private static Date date(LocalDate d) {

@@ -77,6 +77,15 @@ public class KraviaWebhookController {
         return answer(200, "accepted", "stored; it will be processed");
     }
 
+    /**
+     * Answers 200 and does nothing else: lets an agency (or a load test) check that the webhook
+     * endpoint is reachable, and is the baseline the webhook benchmark compares against.
+     */
+    @PostMapping("/webhooks/ping")
+    public ResponseEntity<Map<String, Object>> ping() {
+        return answer(200, "pong", "the webhook endpoint is reachable");
+    }
+
     private void count(String tenantId, String outcome) {
         meters.counter("indriva.webhooks", "tenant", tenantId, "outcome", outcome).increment();
     }

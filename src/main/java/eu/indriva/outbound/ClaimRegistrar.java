@@ -15,6 +15,7 @@ import eu.indriva.config.IndrivaProperties;
 import eu.indriva.connectors.Connectors;
 import eu.indriva.debtor.DebtorCheck;
 import eu.indriva.debtor.DebtorValidator;
+import eu.indriva.sync.PaymentEventRepository;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.upstream.Backoff;
@@ -42,13 +43,15 @@ public class ClaimRegistrar {
     private final TenantRepository tenants;
     private final Connectors connectors;
     private final OutboundMetrics metrics;
+    private final PaymentEventRepository paymentEvents;
     private final Backoff backoff;
     private final int maxAttempts;
     private final Clock clock;
 
     public ClaimRegistrar(ClaimRepository claims, TenantRepository tenants, Connectors connectors, OutboundMetrics metrics,
-                          IndrivaProperties props) {
+                          PaymentEventRepository paymentEvents, IndrivaProperties props) {
         this.claims = claims;
+        this.paymentEvents = paymentEvents;
         this.tenants = tenants;
         this.connectors = connectors;
         this.metrics = metrics;
@@ -130,6 +133,10 @@ public class ClaimRegistrar {
             return false;
         }
         var debtor = ((DebtorCheck.Valid) check).debtor();
+        // payments made before the transfer are in the outstanding amount: never forward them later
+        for (AccountingInvoice.Payment p : invoice.payments()) {
+            paymentEvents.record(tenantId, claim.invoiceId(), p, "PRE_TRANSFER", "DONE", null);
+        }
         Agency agency = connectors.agency(tenant);
         Agency.Registration registration;
         try {

@@ -42,6 +42,7 @@ public class TransferService {
         }
         // a poll already running makes this one a no-op (RunGuard): 202 either way, one run
         camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", tenantId);
+        camel.sendBody("seda:payment-sync?waitForTaskToComplete=Never", tenantId);
     }
 
     /** Transfers one invoice regardless of grace days, minimum and "automatic"; validation still applies. */

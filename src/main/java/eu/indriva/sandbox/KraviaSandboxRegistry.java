@@ -23,6 +23,7 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Long> claims = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> money = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(9_000_001);
     private final AtomicInteger registerCalls = new AtomicInteger();
 
@@ -40,8 +41,13 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent event) {
         ResponseDefinition stubbed = event.getResponseDefinition();
         var request = event.getRequest();
-        if (!"POST".equals(request.getMethod().getName()) || !request.getUrl().split("\\?")[0].endsWith("/api/v2/invoice/register")
-                || stubbed.getStatus() != 200) {
+        String path = request.getUrl().split("\\?")[0];
+        boolean post = "POST".equals(request.getMethod().getName());
+        if (post && (path.endsWith("/api/v2/invoice/payment") || path.endsWith("/api/v2/invoice/creditnote"))
+                && (stubbed.getStatus() == 200 || stubbed.getFault() != null)) {
+            return money(stubbed, path, request.getBodyAsString());
+        }
+        if (!post || !path.endsWith("/api/v2/invoice/register") || stubbed.getStatus() != 200) {
             return stubbed;
         }
         registerCalls.incrementAndGet();
@@ -69,6 +75,38 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
                 + ",\"status\":\"Registered\"}";
         return ResponseDefinitionBuilder.like(stubbed).but().withStatus(status).withBody(answer)
                 .withHeader("Content-Type", "application/json").build();
+    }
+
+    /**
+     * Direct payments and credit notes: the first of an AccountingPaymentId is registered, a repeat
+     * is 409 (kravia-api.yaml, assumed). Also acts when the stub is a fault: the caller then loses
+     * the answer to a payment the agency did register.
+     */
+    private ResponseDefinition money(ResponseDefinition stubbed, String path, String body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (Exception e) {
+            return error(stubbed, "body", "the request body is not JSON");
+        }
+        String id = json.has("AccountingPaymentId") ? json.path("AccountingPaymentId").asText() : null;
+        if (id == null || id.isBlank()) {
+            return error(stubbed, "AccountingPaymentId", "AccountingPaymentId is required");
+        }
+        // payments and credit notes share one AccountingPaymentId namespace (per creditor: per base path here)
+        String key = path.substring(0, path.lastIndexOf("/api/v2/invoice/")) + "|" + id;
+        boolean created = money.putIfAbsent(key, json) == null;
+        if (created || stubbed.getFault() != null) {
+            return stubbed;
+        }
+        return ResponseDefinitionBuilder.like(stubbed).but().withStatus(409)
+                .withBody("{\"errors\":[{\"field\":\"AccountingPaymentId\",\"message\":\"already registered\"}]}")
+                .withHeader("Content-Type", "application/json").build();
+    }
+
+    /** Direct payments and credit notes the agency registered, by "base path|AccountingPaymentId". */
+    public Map<String, JsonNode> payments() {
+        return Map.copyOf(money);
     }
 
     private static ResponseDefinition error(ResponseDefinition stubbed, String field, String message) {
@@ -100,6 +138,7 @@ public class KraviaSandboxRegistry implements ResponseDefinitionTransformerV2 {
 
     public void reset() {
         claims.clear();
+        money.clear();
         registerCalls.set(0);
     }
 }

@@ -43,7 +43,7 @@ class OutboundFlowTest extends AppTestBase {
         all.forEach(inv -> awaitStatus(tenant, inv.id(), "REGISTERED"));
         assertThat(s.agencyClaims().keySet()).containsExactlyInAnyOrder("1001", "1002", "1003", "1004", "1005");
         assertThat(s.registerRequests()).isEqualTo(5);
-        PROCOUNTOR.verify(3, getRequestedFor(urlPathEqualTo(s.prefix + "/invoices")));
+        PROCOUNTOR.verify(3, getRequestedFor(urlPathEqualTo(s.prefix + "/invoices")).withQueryParam("dueEndDate", com.github.tomakehurst.wiremock.client.WireMock.matching(".+")));
         JsonNode claim = claim(tenant, "1003");
         assertThat(claim.path("agencyClaimId").asText()).isEqualTo(s.agencyClaims().get("1003").toString());
         assertThat(claim.path("transferredAt").isNull()).isFalse();

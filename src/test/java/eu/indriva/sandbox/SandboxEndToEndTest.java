@@ -103,4 +103,15 @@ class SandboxEndToEndTest {
         // the status came from WireMock's webhook: Indriva accepted CaseUpdate callbacks
         assertThat(claim("1001").path("history").toString()).contains("Registered → Reminder");
     }
+
+    @Test
+    void theDebtorsDirectPaymentOnInvoice1003IsForwardedToTheAgencyOnce() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(agency.payments()).containsKey("|50031"));
+        assertThat(agency.payments().get("|50031").path("amount").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(agency.payments().get("|50031").path("invoices").get(0).path("invoiceId").asLong()).isEqualTo(7_001_003L);
+        assertThat(agency.payments()).as("the payment made before the transfer (1002) is not forwarded").doesNotContainKey("|50021");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(claim("1003").path("history").toString()).contains("DIRECT_PAYMENT_FORWARDED"));
+    }
 }

@@ -265,6 +265,37 @@ public final class Upstreams {
                     .count();
         }
 
+        /** Kravia accepts direct payments and credit notes (the registry answers repeats with 409). */
+        public void kraviaMoney() {
+            KRAVIA.stubFor(post(urlPathEqualTo(prefix + "/api/v2/invoice/payment")).willReturn(okJson("{}")));
+            KRAVIA.stubFor(post(urlPathEqualTo(prefix + "/api/v2/invoice/creditnote")).willReturn(okJson("{}")));
+        }
+
+        /** Direct payments and credit notes Kravia registered for this slice, by AccountingPaymentId. */
+        public java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> agencyPayments() {
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> mine = new java.util.HashMap<>();
+            REGISTRY.payments().forEach((k, v) -> {
+                if (k.startsWith(prefix + "|")) {
+                    mine.put(k.substring(k.indexOf('|') + 1), v);
+                }
+            });
+            return mine;
+        }
+
+        /** Procountor's "changed since" search (versionStartDate) lists these invoices with these statuses. */
+        public void changedInvoices(String[]... idAndStatus) {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode results = body.putArray("results");
+            for (String[] it : idAndStatus) {
+                results.addObject().put("id", Long.parseLong(it[0])).put("type", "SALES_INVOICE").put("status", it[1]);
+            }
+            body.putObject("meta").put("pageNumber", 0).put("pageSize", 200).put("resultCount", idAndStatus.length)
+                    .put("totalCount", idAndStatus.length);
+            PROCOUNTOR.stubFor(get(urlPathEqualTo(prefix + "/invoices")).atPriority(1)
+                    .withQueryParam("versionStartDate", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+                    .willReturn(okJson(body.toString())));
+        }
+
         /** Claims the sandbox agency holds for this slice's creditor, by accountingInvoiceId. */
         public java.util.Map<String, Long> agencyClaims() {
             java.util.Map<String, Long> mine = new java.util.HashMap<>();

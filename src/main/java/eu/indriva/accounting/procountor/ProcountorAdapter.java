@@ -16,9 +16,12 @@ import eu.indriva.upstream.UpstreamHttp;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -77,13 +80,43 @@ public final class ProcountorAdapter implements AccountingSystem {
         for (JsonNode n : result.path("results")) {
             hits.add(ProcountorMapping.summary(n));
         }
+        return new InvoicePage(hits, lastPage(result, hits.size(), page));
+    }
+
+    /**
+     * Every sales invoice whose {@code version} is at or after {@code since}, whatever its status
+     * (INVALIDATED and DELETED included, so no status filter), in id order: an invoice that changes
+     * again while we page keeps its place, and new invoices come at the end. {@code since} null lists
+     * them all.
+     */
+    @Override
+    public ChangedPage changedInvoices(Instant since, int page) {
+        if (page < 0) {
+            throw new IllegalArgumentException("pages count from 0, not " + page);
+        }
+        String query = "types=SALES_INVOICE"
+                + (since == null ? "" : "&versionStartDate=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8))
+                + "&orderById=ASC&size=" + PAGE_SIZE + "&page=" + page;
+        JsonNode result = get("/invoices?" + query, "search-changed-invoices").orElseThrow(
+                () -> new UpstreamException.Permanent(404, "Procountor has no /invoices resource at " + baseUrl));
+        JsonNode results = result.path("results");
+        List<ChangedInvoice> changed = new ArrayList<>();
+        for (JsonNode n : results) {
+            ProcountorMapping.changed(n).ifPresent(changed::add);
+        }
+        // the page's length as Procountor sent it decides, so that a hit we could not use does not end the paging early
+        return new ChangedPage(List.copyOf(changed), lastPage(result, results.size(), page));
+    }
+
+    /** A short (or empty) page is the last; a full one is too when it reaches meta.totalCount. */
+    private static boolean lastPage(JsonNode result, int hits, int page) {
         JsonNode meta = result.path("meta");
         int pageSize = meta.path("pageSize").asInt(PAGE_SIZE);
-        boolean last = hits.size() < pageSize || hits.isEmpty();
+        boolean last = hits < pageSize || hits == 0;
         if (!last && meta.hasNonNull("totalCount")) {
             last = (long) (page + 1) * pageSize >= meta.get("totalCount").asLong();
         }
-        return new InvoicePage(hits, last);
+        return last;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.accounting.AccountingSystem;
 import eu.indriva.accounting.InvoiceSummary;
 import eu.indriva.accounting.JournalEntry;
 import eu.indriva.debtor.Debtor;
@@ -13,6 +14,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Procountor JSON → the connector's records, following procountor-api.yaml and its "this
@@ -34,6 +36,12 @@ public final class ProcountorMapping {
         BigDecimal total = hasTotal(sums, currency) ? total(sums, currency) : null;
         return new InvoiceSummary(text(n, "id"), text(n, "invoiceNumber"), text(n.path("counterParty"), "customerNumber"),
                 currency, total, effectiveDueDate(n.path("newDueDate"), n.path("dueDate")));
+    }
+
+    /** A search hit as a change: its id and status as Procountor writes them (unknown statuses pass through); no id, nothing to follow. */
+    public static Optional<AccountingSystem.ChangedInvoice> changed(JsonNode n) {
+        String id = text(n, "id");
+        return id == null ? Optional.empty() : Optional.of(new AccountingSystem.ChangedInvoice(id, text(n, "status")));
     }
 
     public static AccountingInvoice invoice(JsonNode n, JsonNode paymentEvents) {

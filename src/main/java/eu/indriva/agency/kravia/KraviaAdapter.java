@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.indriva.accounting.InvoiceCopy;
 import eu.indriva.agency.Agency;
 import eu.indriva.agency.AgencyCase;
@@ -15,11 +16,13 @@ import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,12 +33,15 @@ import java.util.UUID;
 /**
  * Kravia behind {@link Agency}. Every shape marked {@code x-source: assumed} in kravia-api.yaml
  * (the 409 on a repeated accountingInvoiceId, the attachment path, the error body, the details,
- * search and settlement shapes, the 409 on bookkeep) is read here and nowhere else.
+ * search and settlement shapes, the 409 on bookkeep, the 409 on a repeated AccountingPaymentId, the
+ * actions path) is read here and nowhere else.
  */
 public final class KraviaAdapter implements Agency {
 
     /** The search's documented page limit. */
     static final int MAX_TOP = 100;
+    /** The actions Kravia's path accepts (assumed endpoint), spelled as Kravia spells them. */
+    static final List<String> ACTIONS = List.of("Pause", "Resume", "Withdraw");
 
     private final String baseUrl;
     private final String token;
@@ -185,6 +191,69 @@ public final class KraviaAdapter implements Agency {
         throw refused(r, "acknowledging settlement " + settlementId);
     }
 
+    @Override
+    public boolean directPayment(String agencyClaimId, String accountingPaymentId, LocalDate date, BigDecimal amount,
+                                 String description) {
+        long claim = Long.parseLong(numericId(agencyClaimId, "claim"));
+        return registerMoney("/api/v2/invoice/payment", "payment",
+                KraviaMapping.directPayment(claim, accountingPaymentId, date, amount, description, json),
+                "direct payment " + accountingPaymentId + " for claim " + agencyClaimId);
+    }
+
+    @Override
+    public boolean creditNote(String agencyClaimId, String accountingPaymentId, LocalDate date, BigDecimal amount,
+                              String description) {
+        long claim = Long.parseLong(numericId(agencyClaimId, "claim"));
+        return registerMoney("/api/v2/invoice/creditnote", "creditnote",
+                KraviaMapping.creditNote(claim, accountingPaymentId, date, amount, description, json),
+                "credit note " + accountingPaymentId + " for claim " + agencyClaimId);
+    }
+
+    @Override
+    public void action(String agencyClaimId, String action) {
+        if (action == null || !ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("a Kravia action is one of " + ACTIONS + ", not '" + action + "'");
+        }
+        HttpResponse<String> r = http.send(request("/api/v2/invoice/" + numericId(agencyClaimId, "claim") + "/actions/" + action)
+                .POST(HttpRequest.BodyPublishers.noBody()), "action-" + action.toLowerCase(java.util.Locale.ROOT));
+        if (r.statusCode() / 100 == 2) {
+            return;
+        }
+        if (r.statusCode() == 409) {
+            String reason = message(r.body());
+            throw new UpstreamException.Permanent(409, "Kravia refused " + action + " for claim " + agencyClaimId + ": "
+                    + (reason == null ? "the action is not available in the claim's current state" : reason));
+        }
+        if (r.statusCode() == 404) {
+            throw new UpstreamException.Permanent(404, "Kravia does not know claim " + agencyClaimId + " (HTTP 404, " + action + "): "
+                    + errors(r.body()));
+        }
+        throw refused(r, action + " for claim " + agencyClaimId);
+    }
+
+    /**
+     * Payments and credit notes: 2xx registered now; 409 (assumed) means Kravia already has this
+     * AccountingPaymentId and nothing changed, which is the answer a repeat after an unknown outcome wants.
+     */
+    private boolean registerMoney(String path, String operation, ObjectNode payload, String what) {
+        String body;
+        try {
+            body = json.writeValueAsString(payload);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpResponse<String> r = http.send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), operation);
+        if (r.statusCode() / 100 == 2) {
+            return true;
+        }
+        if (r.statusCode() == 409) {
+            return false;
+        }
+        throw refused(r, what);
+    }
+
     private HttpRequest.Builder request(String path) {
         // Kravia wants the raw token, without "Bearer"
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", token);
@@ -248,8 +317,18 @@ public final class KraviaAdapter implements Agency {
     }
 
     private String errors(String body) {
+        String message = message(body);
+        return message == null ? "(no message)" : message;
+    }
+
+    /** Kravia's own words: the errors list (assumed ValidationError shape), a JSON message, else the body as sent; null when empty. */
+    private String message(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
         try {
-            JsonNode errors = json.readTree(body).path("errors");
+            JsonNode root = json.readTree(body);
+            JsonNode errors = root.path("errors");
             if (errors.isArray() && !errors.isEmpty()) {
                 StringBuilder sb = new StringBuilder();
                 for (JsonNode e : errors) {
@@ -261,9 +340,16 @@ public final class KraviaAdapter implements Agency {
                 }
                 return sb.toString();
             }
+            for (String key : new String[] {"message", "detail", "title"}) {
+                JsonNode m = root.path(key);
+                if (m.isTextual() && !m.asText().isBlank()) {
+                    return m.asText();
+                }
+            }
         } catch (IOException | RuntimeException ignored) {
             // fall through
         }
-        return body == null || body.isBlank() ? "(no message)" : body.length() > 500 ? body.substring(0, 500) : body;
+        String plain = body.strip();
+        return plain.length() > 500 ? plain.substring(0, 500) : plain;
     }
 }

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The connector's records ↔ Kravia's JSON (kravia-api.yaml: RegisterInvoice out; CaseDetails,
+ * The connector's records ↔ Kravia's JSON (kravia-api.yaml: RegisterInvoice, DirectPayment and CreditNote out; CaseDetails,
  * search items and Settlement in, all of them {@code x-source: assumed}). Readers ignore unknown
  * fields and throw {@link IllegalArgumentException} naming the field when a required one is
  * missing or unreadable.
@@ -65,6 +65,75 @@ public final class KraviaMapping {
         n.put("description", "Invoice " + c.invoiceNumber()
                 + (c.paymentReference() == null ? "" : ", payment reference " + c.paymentReference()));
         return n;
+    }
+
+    /**
+     * DirectPayment (documented): the whole payment on one claim, {@code date} as yyyy-MM-dd, the claim id as a
+     * number, the amount positive and exact with 2 decimals.
+     */
+    public static ObjectNode directPayment(long claimId, String accountingPaymentId, LocalDate date, BigDecimal amount,
+                                           String description, ObjectMapper json) {
+        BigDecimal exact = positive(amount, "a direct payment");
+        ObjectNode n = json.createObjectNode();
+        n.put("date", required(date, "a direct payment").toString());
+        if (description != null) {
+            n.put("description", description);
+        }
+        n.put("AccountingPaymentId", requiredId(accountingPaymentId, "a direct payment"));
+        n.put("amount", exact);
+        ObjectNode invoice = n.putArray("invoices").addObject();
+        invoice.put("invoiceId", claimId);
+        invoice.put("amount", exact);
+        return n;
+    }
+
+    /**
+     * CreditNote (documented): capitalised keys, {@code Date} as a local date-time at midnight, and the
+     * amounts negative. {@code amount} is the positive amount credited.
+     */
+    public static ObjectNode creditNote(long claimId, String accountingPaymentId, LocalDate date, BigDecimal amount,
+                                        String description, ObjectMapper json) {
+        BigDecimal negative = positive(amount, "a credit note").negate();
+        ObjectNode n = json.createObjectNode();
+        n.put("Date", required(date, "a credit note").atStartOfDay().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        n.put("Amount", negative);
+        n.put("AccountingPaymentId", requiredId(accountingPaymentId, "a credit note"));
+        if (description != null) {
+            n.put("Description", description);
+        }
+        ObjectNode invoice = n.putArray("Invoices").addObject();
+        invoice.put("InvoiceId", claimId);
+        invoice.put("Amount", negative);
+        return n;
+    }
+
+    /** More than 0, exact with 2 decimals: a sign error or a rounding must not reach Kravia. */
+    private static BigDecimal positive(BigDecimal amount, String what) {
+        if (amount == null) {
+            throw new IllegalArgumentException("the amount of " + what + " is missing");
+        }
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("the amount of " + what + " must be positive, not " + amount.toPlainString());
+        }
+        try {
+            return amount.setScale(2, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the amount of " + what + " has at most 2 decimals: " + amount.toPlainString());
+        }
+    }
+
+    private static LocalDate required(LocalDate date, String what) {
+        if (date == null) {
+            throw new IllegalArgumentException("the date of " + what + " is missing");
+        }
+        return date;
+    }
+
+    private static String requiredId(String accountingPaymentId, String what) {
+        if (accountingPaymentId == null || accountingPaymentId.isBlank()) {
+            throw new IllegalArgumentException(what + " needs the AccountingPaymentId (its idempotency key)");
+        }
+        return accountingPaymentId;
     }
 
     /** CaseDetails → AgencyCase. Missing amounts stay null (unknown is not zero); absent actions are none. */
