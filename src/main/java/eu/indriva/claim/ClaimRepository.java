@@ -160,6 +160,28 @@ public class ClaimRepository {
         return Boolean.TRUE.equals(done) ? Optional.of(new ClaimTicket(tenantId, invoiceId, key, 0)) : Optional.empty();
     }
 
+    public boolean untouchedSince(String tenantId, String invoiceId, Instant before) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING' AND updated_at < ?",
+                Integer.class, tenantId, invoiceId, Timestamp.from(before));
+        return n != null && n > 0;
+    }
+
+    /** A PENDING claim whose ticket is lost gets a new dispatch key (an old ticket, if any, becomes stale). */
+    public Optional<ClaimTicket> rotateDispatch(String tenantId, String invoiceId, String oldKey, String why) {
+        String key = newKey();
+        Boolean done = tx.execute(s -> {
+            int n = jdbc.update("""
+                    UPDATE claim SET dispatch_key = ?, updated_at = ?
+                    WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING' AND dispatch_key = ?""",
+                    key, now(), tenantId, invoiceId, oldKey);
+            if (n == 1) {
+                history(tenantId, invoiceId, "REDISPATCHED", why);
+            }
+            return n == 1;
+        });
+        return Boolean.TRUE.equals(done) ? Optional.of(new ClaimTicket(tenantId, invoiceId, key, 0)) : Optional.empty();
+    }
+
     /** PENDING claims whose last change is older than {@code before}: the start-up and periodic recovery re-sends them. */
     public List<ClaimTicket> pendingSince(Instant before) {
         return jdbc.query("SELECT tenant_id, invoice_id, dispatch_key, attempts FROM claim WHERE status = 'PENDING' AND updated_at < ?",

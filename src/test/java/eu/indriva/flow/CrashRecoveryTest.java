@@ -30,6 +30,11 @@ class CrashRecoveryTest {
     @TempDir
     Path data;
 
+    /** Extra start-up arguments (the PostgreSQL variant points the datasource elsewhere). */
+    protected String[] args() {
+        return new String[0];
+    }
+
     @Test
     void killedMidFlightTwiceThenRestartedEveryInvoiceBecomesExactlyOneClaim() throws Exception {
         var s = Upstreams.slice();
@@ -40,7 +45,7 @@ class CrashRecoveryTest {
                 .willReturn(aResponse().withStatus(200).withBody("{}").withUniformRandomDelay(100, 400)));
         Path log = Files.createTempFile("indriva-crash-", ".log");
 
-        try (AppProcess first = AppProcess.start(data, log)) {
+        try (AppProcess first = AppProcess.start(data, log, args())) {
             assertThat(first.call("PUT", "/api/v1/tenants/crash", s.tenantJson(10, "0", List.of()).toString()).statusCode()).isEqualTo(201);
             first.call("POST", "/api/v1/tenants/crash/poll", null);
             await().atMost(Duration.ofSeconds(60)).until(() -> s.registerRequests() >= 6);
@@ -48,12 +53,12 @@ class CrashRecoveryTest {
         }
         int afterFirstKill = s.registerRequests();
 
-        try (AppProcess second = AppProcess.start(data, log)) {
+        try (AppProcess second = AppProcess.start(data, log, args())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> s.registerRequests() >= afterFirstKill + 8);
             second.kill();
         }
 
-        try (AppProcess third = AppProcess.start(data, log)) {
+        try (AppProcess third = AppProcess.start(data, log, args())) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode page = third.json("/api/v1/tenants/crash/claims?status=REGISTERED&size=500");
                 assertThat(page.path("total").asInt()).as("registered claims; log in %s", log).isEqualTo(40);
@@ -84,7 +89,7 @@ class CrashRecoveryTest {
         KRAVIA.stubFor(post(urlPathEqualTo(s.prefix + "/api/v2/invoice/register")).willReturn(Upstreams.status(503)));
         Path log = Files.createTempFile("indriva-restart-", ".log");
 
-        try (AppProcess first = AppProcess.start(data, log)) {
+        try (AppProcess first = AppProcess.start(data, log, args())) {
             first.call("PUT", "/api/v1/tenants/restart", s.tenantJson(10, "0", List.of()).toString());
             first.call("POST", "/api/v1/tenants/restart/poll", null);
             await().atMost(Duration.ofSeconds(30)).until(() -> s.registerRequests() >= 20);
@@ -94,7 +99,7 @@ class CrashRecoveryTest {
         }
         s.kravia();
 
-        try (AppProcess second = AppProcess.start(data, log)) {
+        try (AppProcess second = AppProcess.start(data, log, args())) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(second.json("/api/v1/tenants/restart/claims?status=REGISTERED&size=500").path("total").asInt()).isEqualTo(10));
             assertThat(s.agencyClaims()).hasSize(10);

@@ -206,6 +206,16 @@ class ProcountorChangedInvoicesTest {
     }
 
     @Test
+    void anEmptyPageIsLastEvenWhenMetaClaimsAPageSizeOfZero() {
+        wm.stubFor(get(urlPathEqualTo(INVOICES)).willReturn(okJson("{\"results\": [], \"meta\": {\"pageNumber\": 4, \"pageSize\": 0}}")));
+
+        ChangedPage page = adapter.changedInvoices(SINCE, 4);
+
+        assertThat(page.invoices()).isEmpty();
+        assertThat(page.last()).as("an empty page must end the paging, or the caller loops for ever").isTrue();
+    }
+
+    @Test
     void aHitWithoutAnIdIsLeftOutButDoesNotShortenTheFullPage() {
         wm.stubFor(get(urlPathEqualTo(INVOICES)).willReturn(okJson(page(0, 2, null, hit(1, "SENT"), "{\"status\": \"SENT\"}"))));
 
