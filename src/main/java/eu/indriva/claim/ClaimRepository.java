@@ -160,12 +160,6 @@ public class ClaimRepository {
         return Boolean.TRUE.equals(done) ? Optional.of(new ClaimTicket(tenantId, invoiceId, key, 0)) : Optional.empty();
     }
 
-    public boolean untouchedSince(String tenantId, String invoiceId, Instant before) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING' AND updated_at < ?",
-                Integer.class, tenantId, invoiceId, Timestamp.from(before));
-        return n != null && n > 0;
-    }
-
     /** A PENDING claim whose ticket is lost gets a new dispatch key (an old ticket, if any, becomes stale). */
     public Optional<ClaimTicket> rotateDispatch(String tenantId, String invoiceId, String oldKey, String why) {
         String key = newKey();

@@ -31,23 +31,28 @@ public class ClaimRecovery {
         this.stale = twiceMaxDelay.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twiceMaxDelay;
     }
 
+    private volatile boolean started;
+
     /**
-     * Tickets to send again: PENDING claims untouched for 30 s keep their dispatch key (the broker
-     * drops the send if that ticket is still queued); claims untouched for longer than any back-off
-     * (their ticket was seen by the broker but is gone) get a new dispatch key, which makes any old
-     * ticket stale, so they cannot stay PENDING for ever.
+     * Tickets to send again. The first run after start-up re-sends every PENDING claim's ticket with
+     * its dispatch key: the broker drops it if that ticket is still queued, and delivers it if the
+     * crash came between selection and send. Later runs only touch claims without progress for
+     * longer than any back-off (their ticket was seen by the broker but is gone): they get a new
+     * dispatch key, which makes any old ticket stale, so no claim can stay PENDING for ever. A
+     * backlog of fresh PENDING claims costs the periodic run nothing.
      */
     public List<ClaimTicket> stalePending() {
         Instant now = Instant.now();
+        if (!started) {
+            started = true;
+            return claims.pendingSince(now);
+        }
         List<ClaimTicket> out = new ArrayList<>();
-        for (ClaimTicket t : claims.pendingSince(now.minus(Duration.ofSeconds(30)))) {
-            if (claims.untouchedSince(t.tenantId(), t.invoiceId(), now.minus(stale))) {
-                claims.rotateDispatch(t.tenantId(), t.invoiceId(), t.dispatchKey(), "no progress for " + stale.toMinutes()
-                        + " min; its ticket is sent again").ifPresent(out::add);
-                log.warn("tenant={} invoice={} PENDING without progress; ticket sent again", t.tenantId(), t.invoiceId());
-            } else {
-                out.add(t);
-            }
+        for (ClaimTicket t : claims.pendingSince(now.minus(stale))) {
+            claims.rotateDispatch(t.tenantId(), t.invoiceId(), t.dispatchKey(), "no progress for " + stale.toMinutes()
+                    + " min; its ticket is sent again").ifPresent(out::add);
+            log.warn("tenant={} invoice={} PENDING without progress for {} min; ticket sent again", t.tenantId(), t.invoiceId(),
+                    stale.toMinutes());
         }
         return out;
     }
