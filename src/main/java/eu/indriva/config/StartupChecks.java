@@ -10,33 +10,45 @@ public final class StartupChecks {
 
     private StartupChecks() {}
 
+    /** A setting Indriva cannot start without; reported by {@link MisconfiguredFailureAnalyzer}, not as a stack trace. */
+    public static final class Misconfigured extends IllegalStateException {
+        private final String action;
+
+        Misconfigured(String description, String action) {
+            super(description + " " + action);
+            this.action = action;
+        }
+
+        public String action() {
+            return action;
+        }
+    }
+
     public static byte[] secretsKey(String base64) {
-        String howTo = " Make one with `openssl rand -base64 32` and set it as indriva.secrets.key"
+        String howTo = "Make one with `openssl rand -base64 32` and set it as indriva.secrets.key"
                 + " (environment INDRIVA_SECRETS_KEY).";
         if (base64 == null || base64.isBlank()) {
-            throw new IllegalStateException("indriva.secrets.key is not set: it encrypts tenant secrets at rest." + howTo);
+            throw new Misconfigured("indriva.secrets.key is not set: it encrypts tenant secrets at rest.", howTo);
         }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("indriva.secrets.key is not valid base64." + howTo);
+            throw new Misconfigured("indriva.secrets.key is not valid base64.", howTo);
         }
         if (key.length != 32) {
-            throw new IllegalStateException("indriva.secrets.key must be 32 bytes (256 bits), it is " + key.length + "." + howTo);
+            throw new Misconfigured("indriva.secrets.key must be 32 bytes (256 bits), it is " + key.length + ".", howTo);
         }
         return key;
     }
 
     public static String adminToken(String token) {
+        String howTo = "Set a long random value as indriva.admin.token (environment INDRIVA_ADMIN_TOKEN), e.g. from `openssl rand -hex 32`.";
         if (token == null || token.isBlank()) {
-            throw new IllegalStateException("indriva.admin.token is not set: the admin API needs it."
-                    + " Set a long random value as indriva.admin.token (environment INDRIVA_ADMIN_TOKEN),"
-                    + " e.g. from `openssl rand -hex 32`.");
+            throw new Misconfigured("indriva.admin.token is not set: the admin API needs it.", howTo);
         }
         if (token.length() < 16) {
-            throw new IllegalStateException("indriva.admin.token is shorter than 16 characters: use a long random value,"
-                    + " e.g. from `openssl rand -hex 32`.");
+            throw new Misconfigured("indriva.admin.token is shorter than 16 characters.", howTo);
         }
         return token;
     }

@@ -1,0 +1,14 @@
+package eu.indriva.config;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns a missing or bad required setting into Spring Boot's short "APPLICATION FAILED TO START" report. */
+public class MisconfiguredFailureAnalyzer extends AbstractFailureAnalyzer<StartupChecks.Misconfigured> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, StartupChecks.Misconfigured cause) {
+        String description = cause.getMessage().substring(0, cause.getMessage().length() - cause.action().length()).trim();
+        return new FailureAnalysis(description, cause.action(), cause);
+    }
+}
