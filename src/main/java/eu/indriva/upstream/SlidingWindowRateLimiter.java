@@ -1,12 +1,12 @@
 package eu.indriva.upstream;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 
 /**
  * At most {@code permits} requests in any sliding window of {@code window}, across all threads
- * that share the instance (Procountor: 20 per second per API client, token requests included).
+ * that share the instance (Procountor: 20 per second per API client, token requests included),
+ * as the upstream sees them: a request holds its slot until one window after its answer.
  * Also honours a pause ordered by the upstream (429 with or without Retry-After).
  */
 public final class SlidingWindowRateLimiter {
@@ -20,7 +20,9 @@ public final class SlidingWindowRateLimiter {
     private final long windowNanos;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
-    private final ArrayDeque<Long> granted = new ArrayDeque<>();
+    /** How often a full window of requests still in flight is looked at again. */
+    private static final long IN_FLIGHT_POLL_NANOS = 5_000_000;
+    private final java.util.List<Slot> slots = new java.util.ArrayList<>();
     private long pausedUntil;
 
     public SlidingWindowRateLimiter(int permits, Duration window) {
@@ -39,23 +41,39 @@ public final class SlidingWindowRateLimiter {
         this.pausedUntil = nanoClock.getAsLong();
     }
 
-    /** Blocks until a request may be sent now, and counts it. */
+    /** Blocks until a request may be sent now, and counts it from now (for callers that do not report completion). */
     public void acquire() {
+        begin().close();
+    }
+
+    /**
+     * Blocks until a request may be sent now and returns its slot; close it when the answer has
+     * arrived. The slot counts while the request is in flight and for one window after its answer.
+     * Counting from the answer rather than from the send is what keeps the rate the upstream sees at
+     * or under the limit: a request delayed on its way (connection set-up, a busy machine) cannot
+     * arrive in the same upstream window as requests sent a window after it was answered.
+     */
+    public Slot begin() {
         while (true) {
             long wait;
             synchronized (this) {
                 long now = nanoClock.getAsLong();
-                while (!granted.isEmpty() && now - granted.peekFirst() >= windowNanos) {
-                    granted.pollFirst();
-                }
+                slots.removeIf(slot -> slot.done && now - slot.releasedAt >= windowNanos);
                 if (now - pausedUntil < 0) {
                     wait = pausedUntil - now;
-                } else if (granted.size() < permits) {
-                    granted.addLast(now);
-                    return;
+                } else if (slots.size() < permits) {
+                    Slot slot = new Slot();
+                    slots.add(slot);
+                    return slot;
                 } else {
-                    // the oldest grant leaves the window first; a small margin keeps us under, never at, the edge
-                    wait = granted.peekFirst() + windowNanos - now + 1_000_000;
+                    // the earliest answered slot leaves the window first; in-flight ones only when answered
+                    long earliest = Long.MAX_VALUE;
+                    for (Slot slot : slots) {
+                        if (slot.done) {
+                            earliest = Math.min(earliest, slot.releasedAt + windowNanos - now);
+                        }
+                    }
+                    wait = earliest == Long.MAX_VALUE ? IN_FLIGHT_POLL_NANOS : earliest + 1_000_000;
                 }
             }
             try {
@@ -63,6 +81,23 @@ public final class SlidingWindowRateLimiter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UpstreamException.Transient("interrupted while waiting for the rate limit");
+            }
+        }
+    }
+
+    /** One request's place in the window. */
+    public final class Slot implements AutoCloseable {
+        private boolean done;
+        private long releasedAt;
+
+        /** The answer arrived (or the request failed): the slot now ages out one window from here. */
+        @Override
+        public void close() {
+            synchronized (SlidingWindowRateLimiter.this) {
+                if (!done) {
+                    done = true;
+                    releasedAt = nanoClock.getAsLong();
+                }
             }
         }
     }

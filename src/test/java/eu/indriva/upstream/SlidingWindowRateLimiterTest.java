@@ -276,4 +276,63 @@ class SlidingWindowRateLimiterTest {
         assertThat(busiestWindow(sorted, SECOND)).isLessThanOrEqualTo(20);
         assertThat(sorted.get(119) - sorted.get(0)).as("120 grants at 20/s span at least 5 s").isGreaterThanOrEqualTo(5 * SECOND);
     }
+
+    @Test
+    void aSlotCountsUntilOneWindowAfterItsAnswerNotItsSend() {
+        FakeTime time = new FakeTime(0);
+        SlidingWindowRateLimiter limiter = time.limiter(1);
+        SlidingWindowRateLimiter.Slot slow = limiter.begin();
+        time.advance(800 * MS);
+        slow.close(); // answered 800 ms after it was sent
+
+        time.advance(300 * MS); // 1.1 s after the send, 0.3 s after the answer
+        limiter.begin().close();
+
+        assertThat(time.sleeps).as("the next request waited until one window after the slow one's answer").hasSize(1);
+        assertThat(time.now.get()).isGreaterThanOrEqualTo(1_800 * MS);
+    }
+
+    @Test
+    void slotsStillInFlightHoldTheWindowFull() {
+        FakeTime time = new FakeTime(-5 * SECOND);
+        SlidingWindowRateLimiter limiter = time.limiter(1);
+        SlidingWindowRateLimiter.Slot first = limiter.begin();
+        time.advance(3 * SECOND);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // nobody may start while the only slot is in flight, however long ago it was sent
+            Future<?> second = other.submit(() -> limiter.begin().close());
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                while (time.sleeps.isEmpty()) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertThat(second.isDone()).isFalse();
+            first.close();
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> second.get());
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /**
+     * What the upstream sees: requests arrive after a random delay, and a slot is closed when the
+     * answer comes back. However the delays fall, no window of arrivals holds more than the limit.
+     */
+    @Test
+    void theUpstreamNeverSeesMoreThanTheLimitWhateverTheDelays() {
+        FakeTime time = new FakeTime(0);
+        SlidingWindowRateLimiter limiter = time.limiter(20);
+        Random random = new Random(42);
+        List<Long> arrivals = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            SlidingWindowRateLimiter.Slot slot = limiter.begin();
+            long delay = random.nextInt(10) == 0 ? 400 * MS : random.nextInt(20) * MS;
+            arrivals.add(time.now.get() + delay);
+            time.advance(delay + random.nextInt(5) * MS);
+            slot.close();
+        }
+        Collections.sort(arrivals);
+        assertThat(busiestWindow(arrivals, SECOND)).isLessThanOrEqualTo(20);
+    }
 }

@@ -274,8 +274,10 @@ public final class ProcountorAdapter implements AccountingSystem {
         boolean refreshed = false;
         for (int tries = 0; tries < MAX_RATE_LIMITED_TRIES; ) {
             String token = tokens.token();
-            limiter.acquire();
-            HttpResponse<String> r = http.send(request.copy().header("Authorization", "Bearer " + token), operation);
+            HttpResponse<String> r;
+            try (var slot = limiter.begin()) {
+                r = http.send(request.copy().header("Authorization", "Bearer " + token), operation);
+            }
             if (r.statusCode() == 401 && !refreshed) {
                 tokens.invalidate(token);
                 refreshed = true;

@@ -70,10 +70,12 @@ final class ProcountorTokens {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         for (int tries = 0; tries < 5; tries++) {
-            limiter.acquire();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), "token");
+            HttpResponse<String> r;
+            try (var slot = limiter.begin()) {
+                r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)), "token");
+            }
             if (r.statusCode() == 429) {
                 limiter.pause(ProcountorAdapter.retryAfter(r));
                 continue;
