@@ -23,7 +23,7 @@
 #   --rate R          events/s of the paced phase (default 500)
 #   --connections C   connections of the max phases (default 32, over 2 wrk threads)
 #   --kill-after S    seconds of kill-test load before kill -9 (default 5)
-#   --profile         JFR CPU profile of the app during the webhook max phase; hottest frames printed
+#   --profile         JFR recordings of the webhook max and paced phases; CPU, lock and fsync summary
 #   --jstack          3 thread dumps during the webhook max phase; what the request threads do
 #   --rebuild         build the jar from a snapshot of the sources even if target/indriva.jar is current
 #
@@ -60,7 +60,7 @@ while [ $# -gt 0 ]; do
         --profile) PROFILE=1 ;;
         --jstack) JSTACK=1 ;;
         --rebuild) REBUILD=1 ;;
-        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -407,7 +407,7 @@ K_ACC=$(wc -l < "$RUN/kill-accepted.txt")
 K_DUP_LINES=$(( $(cat "$KILL_DIR"/accepted-*.txt | wc -l) - K_ACC ))
 K_RATE=$(calc "printf \"%.0f\", $ACC_AT_KILL / $KILL_AFTER")
 EXHAUSTED=$([ "$(kv distinct_events_sent "$K")" = "$KILL_CLAIMS" ] && echo " (WARNING: all $KILL_CLAIMS kill-test claims were sent before the kill: raise --kill-claims)" || true)
-log "  killed the app (pid $KILLED_PID) with $ACC_AT_KILL events answered accepted (about $K_RATE/s); wrk: $(kv distinct_events_sent "$K") distinct events sent, $(kv resent_after_no_answer "$K") resent after no answer$EXHAUSTED"
+log "  killed the app (pid $KILLED_PID) with $ACC_AT_KILL events answered accepted (about $K_RATE/s); wrk: $(kv distinct_events_sent "$K") distinct events sent, $(kv resent_after_no_answer "$K") attempts without an answer (mostly wrk reconnecting to the dead app)$EXHAUSTED"
 log "restarting the app on the same data dir"
 start_app
 log "  app up after ${APP_UP_S} s (pid $APP_PID); waiting for the queue to drain (no new details read for 10 s)"
