@@ -8,7 +8,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -54,13 +60,78 @@ public class ClaimRepository {
         }
     }
 
+    /**
+     * The overdue poll's selection of one page: in one transaction, a PENDING claim for each
+     * invoice not yet known, and the state of the others. Results are in the order of the facts,
+     * one per distinct invoice. When a manual transfer selects one of the same invoices
+     * meanwhile, the page falls back to one transaction per invoice.
+     */
+    public List<Selection> selectAll(String tenantId, List<InvoiceFacts> facts) {
+        Map<String, InvoiceFacts> byId = new LinkedHashMap<>();
+        facts.forEach(f -> byId.putIfAbsent(f.invoiceId(), f));
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return tx.execute(s -> {
+                Map<String, ClaimState> known = states(tenantId, byId.keySet());
+                Timestamp now = now();
+                List<Object[]> claimRows = new ArrayList<>();
+                List<Object[]> historyRows = new ArrayList<>();
+                List<Selection> result = new ArrayList<>(byId.size());
+                for (InvoiceFacts f : byId.values()) {
+                    ClaimState existing = known.get(f.invoiceId());
+                    if (existing != null) {
+                        result.add(new Selection(existing, false));
+                        continue;
+                    }
+                    String key = newKey();
+                    claimRows.add(new Object[] {tenantId, f.invoiceId(), f.invoiceNumber(), f.customerNumber(), f.amount(),
+                            f.currency(), date(f.dueDate()), false, key, now, now});
+                    historyRows.add(new Object[] {tenantId, f.invoiceId(), now, "SELECTED", "selected by the overdue poll"});
+                    result.add(new Selection(new ClaimState(tenantId, f.invoiceId(), ClaimStatus.PENDING, false, key, 0,
+                            null, false, false), true));
+                }
+                if (!claimRows.isEmpty()) {
+                    jdbc.batchUpdate("""
+                            INSERT INTO claim (tenant_id, invoice_id, invoice_number, customer_number, status, amount, currency,
+                                               due_date, manual, dispatch_key, attempts, attachment_done, note_done, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, 0, FALSE, FALSE, ?, ?)""", claimRows);
+                    jdbc.batchUpdate("INSERT INTO claim_history (tenant_id, invoice_id, at, event, detail) VALUES (?, ?, ?, ?, ?)",
+                            historyRows);
+                }
+                return result;
+            });
+        } catch (DuplicateKeyException raced) {
+            return byId.values().stream().map(f -> select(tenantId, f, false)).toList();
+        }
+    }
+
+    private Map<String, ClaimState> states(String tenantId, Collection<String> invoiceIds) {
+        Map<String, ClaimState> found = new HashMap<>();
+        String marks = String.join(", ", Collections.nCopies(invoiceIds.size(), "?"));
+        List<Object> args = new ArrayList<>(invoiceIds.size() + 1);
+        args.add(tenantId);
+        args.addAll(invoiceIds);
+        jdbc.query("SELECT " + STATE_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id IN (" + marks + ")",
+                rs -> {
+                    ClaimState c = stateOf(rs);
+                    found.put(c.invoiceId(), c);
+                }, args.toArray());
+        return found;
+    }
+
+    private static final String STATE_COLUMNS =
+            "tenant_id, invoice_id, status, manual, dispatch_key, attempts, agency_claim_id, attachment_done, note_done";
+
+    private static ClaimState stateOf(ResultSet rs) throws SQLException {
+        return new ClaimState(rs.getString(1), rs.getString(2), ClaimStatus.valueOf(rs.getString(3)), rs.getBoolean(4),
+                rs.getString(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9));
+    }
+
     public Optional<ClaimState> state(String tenantId, String invoiceId) {
-        return jdbc.query("""
-                SELECT tenant_id, invoice_id, status, manual, dispatch_key, attempts, agency_claim_id, attachment_done, note_done
-                FROM claim WHERE tenant_id = ? AND invoice_id = ?""",
-                (rs, i) -> new ClaimState(rs.getString(1), rs.getString(2), ClaimStatus.valueOf(rs.getString(3)),
-                        rs.getBoolean(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)),
-                tenantId, invoiceId).stream().findFirst();
+        return jdbc.query("SELECT " + STATE_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id = ?",
+                (rs, i) -> stateOf(rs), tenantId, invoiceId).stream().findFirst();
     }
 
     /** Policy said no on fresh data: an automatic selection that is not a claim after all. */

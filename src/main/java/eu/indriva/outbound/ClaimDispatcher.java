@@ -1,6 +1,7 @@
 package eu.indriva.outbound;
 
 import eu.indriva.claim.ClaimTicket;
+import java.util.List;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,6 @@ public class ClaimDispatcher {
     }
 
     public void dispatch(ClaimTicket ticket) {
-        camel.sendBody("direct:claim-dispatch", ticket);
+        camel.sendBody("direct:claim-dispatch", List.of(ticket));
     }
 }

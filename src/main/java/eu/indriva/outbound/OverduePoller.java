@@ -83,21 +83,23 @@ public class OverduePoller {
         Tenant tenant = run.getTenant();
         AccountingSystem accounting = connectors.accounting(tenant);
         AccountingSystem.InvoicePage page = accounting.overdueInvoices(run.getDueOnOrBefore(), run.getPage());
-        List<ClaimTicket> tickets = new ArrayList<>();
-        int selected = 0;
+        List<InvoiceFacts> candidates = new ArrayList<>();
         for (InvoiceSummary hit : page.invoices()) {
             metrics.examined(tenant.id());
-            if (OverduePolicy.preFilter(hit, tenant.policy()).isPresent()) {
-                continue;
+            if (OverduePolicy.preFilter(hit, tenant.policy()).isEmpty()) {
+                candidates.add(new InvoiceFacts(hit.invoiceId(), hit.invoiceNumber(), hit.customerNumber(), hit.total(),
+                        hit.currency(), hit.effectiveDueDate()));
             }
-            ClaimRepository.Selection s = claims.select(tenant.id(), new InvoiceFacts(hit.invoiceId(), hit.invoiceNumber(),
-                    hit.customerNumber(), hit.total(), hit.currency(), hit.effectiveDueDate()), false);
+        }
+        List<ClaimTicket> tickets = new ArrayList<>();
+        int selected = 0;
+        for (ClaimRepository.Selection s : claims.selectAll(tenant.id(), candidates)) {
             if (s.created()) {
                 selected++;
                 metrics.claim(tenant.id(), "selected");
             }
             if (s.state().status() == ClaimStatus.PENDING) {
-                tickets.add(new ClaimTicket(tenant.id(), hit.invoiceId(), s.state().dispatchKey(), s.state().attempts()));
+                tickets.add(new ClaimTicket(tenant.id(), s.state().invoiceId(), s.state().dispatchKey(), s.state().attempts()));
             }
         }
         run.pageDone(page.last(), page.invoices().size(), selected);

@@ -1,0 +1,100 @@
+package eu.indriva.outbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.indriva.claim.ClaimTicket;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts claim tickets on the persistent registration queue (used by the claim-dispatch route).
+ * Each ticket carries the broker's duplicate id of its dispatch, so a ticket sent twice (by a
+ * second poll, or by recovery after a crash) is queued once.
+ *
+ * <p>A batch (one page of the poll) goes in one local JMS transaction: one durable write for the
+ * page instead of one per ticket. The broker rolls back a whole transaction that holds a
+ * duplicate, so when the commit fails the batch is sent again ticket by ticket, outside a
+ * transaction, where the broker drops just the duplicates. Nothing is lost either way: the
+ * claims are PENDING in the database before their tickets are sent, and claim recovery re-sends
+ * the PENDING ones after a restart.
+ */
+@Component("registrationQueue")
+public class RegistrationQueue {
+
+    public static final String QUEUE = "indriva.claims.register";
+    /** Artemis's duplicate-detection property. */
+    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** At most this many tickets per JMS transaction (a poll page is 200). */
+    static final int BATCH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationQueue.class);
+
+    private final JmsTemplate jms;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public RegistrationQueue(ConnectionFactory connectionFactory) {
+        this.jms = new JmsTemplate(connectionFactory);
+    }
+
+    /** @return how many tickets were handed to the broker (duplicates included; the broker drops those) */
+    public int send(List<ClaimTicket> tickets) {
+        for (int from = 0; from < tickets.size(); from += BATCH) {
+            sendBatch(tickets.subList(from, Math.min(tickets.size(), from + BATCH)));
+        }
+        return tickets.size();
+    }
+
+    private void sendBatch(List<ClaimTicket> tickets) {
+        if (tickets.size() > 1) {
+            try {
+                jms.execute(session -> sendAll(session, tickets, true), true);
+                return;
+            } catch (JmsException rolledBack) {
+                log.debug("batch of {} tickets rolled back ({}); sending them one by one", tickets.size(), rolledBack.getMessage());
+            }
+        }
+        jms.execute(session -> sendAll(session, tickets, false), false);
+    }
+
+    private Void sendAll(Session session, List<ClaimTicket> tickets, boolean transacted) throws JMSException {
+        try (MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (ClaimTicket ticket : tickets) {
+                TextMessage message = session.createTextMessage(toJson(ticket));
+                message.setStringProperty(DUPLICATE_ID, ticket.duplicateId());
+                producer.send(message);
+            }
+            if (transacted) {
+                session.commit();
+            }
+        } catch (JMSException | RuntimeException e) {
+            if (transacted) {
+                try {
+                    session.rollback();
+                } catch (JMSException ignored) {
+                    // the broker has already rolled it back
+                }
+            }
+            throw e;
+        }
+        return null;
+    }
+
+    private String toJson(ClaimTicket ticket) {
+        try {
+            return json.writeValueAsString(ticket);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a claim ticket cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package eu.indriva.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import eu.indriva.support.Postgres;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The poll's page-at-a-time selection, on an H2 file database and on PostgreSQL. */
+class ClaimSelectionTest {
+
+    @TempDir
+    Path dir;
+
+    private JdbcTemplate jdbc;
+    private ClaimRepository claims;
+
+    private void open(String database) {
+        DriverManagerDataSource ds;
+        if (database.equals("h2")) {
+            ds = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=0", "sa", "");
+        } else {
+            assumeTrue(Postgres.available(), "PostgreSQL is not running at " + Postgres.URL);
+            ds = new DriverManagerDataSource(Postgres.jdbcUrl(Postgres.freshSchema()), Postgres.USER, "");
+        }
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        jdbc = new JdbcTemplate(ds);
+        for (String tenant : List.of("t1", "t2")) {
+            jdbc.update("INSERT INTO tenant (id, name, enabled, settings, created_at, updated_at) VALUES (?, ?, TRUE, '{}', ?, ?)",
+                    tenant, tenant, java.sql.Timestamp.from(java.time.Instant.now()), java.sql.Timestamp.from(java.time.Instant.now()));
+        }
+        claims = new ClaimRepository(jdbc, new DataSourceTransactionManager((DataSource) ds));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aPageBecomesPendingClaimsWithTheirHistoryInOneGo(String database) {
+        open(database);
+
+        List<ClaimRepository.Selection> page = claims.selectAll("t1", facts(1, 201));
+
+        assertThat(page).hasSize(200).allMatch(ClaimRepository.Selection::created);
+        assertThat(page).extracting(s -> s.state().invoiceId()).containsExactlyElementsOf(ids(1, 201));
+        assertThat(page).allMatch(s -> s.state().status() == ClaimStatus.PENDING && s.state().attempts() == 0);
+        // what the page returns is what the database holds
+        for (ClaimRepository.Selection s : List.of(page.get(0), page.get(199))) {
+            assertThat(claims.state("t1", s.state().invoiceId())).contains(s.state());
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim_history WHERE tenant_id = 't1' AND event = 'SELECTED'",
+                Integer.class)).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT amount FROM claim WHERE tenant_id = 't1' AND invoice_id = '7'", BigDecimal.class))
+                .isEqualByComparingTo("1250.00");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void knownInvoicesAreNotSelectedAgainAndKeepTheirState(String database) {
+        open(database);
+        ClaimState manual = claims.select("t1", fact(3), true).state();
+        claims.selectAll("t1", facts(1, 3));
+        assertThat(claims.reject("t1", "2", claims.state("t1", "2").orElseThrow().dispatchKey(), "bad address")).isTrue();
+
+        // the next poll: 1..3 known (one PENDING manual, one PENDING, one REJECTED), 4 and 5 new, 5 listed twice
+        List<ClaimRepository.Selection> page = claims.selectAll("t1", List.of(fact(1), fact(2), fact(3), fact(4), fact(5), fact(5)));
+
+        assertThat(page).extracting(s -> s.state().invoiceId()).containsExactly("1", "2", "3", "4", "5");
+        assertThat(page).extracting(ClaimRepository.Selection::created).containsExactly(false, false, false, true, true);
+        assertThat(page.get(1).state().status()).isEqualTo(ClaimStatus.REJECTED);
+        assertThat(page.get(2).state()).isEqualTo(manual);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = 't1'", Integer.class)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim_history WHERE tenant_id = 't1' AND event = 'SELECTED'",
+                Integer.class)).isEqualTo(5);
+        // another tenant's invoice with the same id is its own claim
+        assertThat(claims.selectAll("t2", List.of(fact(1)))).allMatch(ClaimRepository.Selection::created);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anEmptyPageSelectsNothing(String database) {
+        open(database);
+        assertThat(claims.selectAll("t1", List.of())).isEmpty();
+    }
+
+    private static List<String> ids(int from, int to) {
+        return IntStream.range(from, to).mapToObj(String::valueOf).toList();
+    }
+
+    private static List<InvoiceFacts> facts(int from, int to) {
+        return IntStream.range(from, to).mapToObj(ClaimSelectionTest::fact).toList();
+    }
+
+    private static InvoiceFacts fact(int id) {
+        return new InvoiceFacts(String.valueOf(id), "INV-" + id, "C" + id, new BigDecimal("1250.00"), "SEK",
+                LocalDate.of(2026, 10, 1));
+    }
+}
