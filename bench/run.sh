@@ -148,11 +148,11 @@ if [ -n "${INDRIVA_JAR:-}" ]; then
     JAR_ORIGIN="$INDRIVA_JAR (routes from $ROUTES_FROM)"
     [ -f "$(dirname "$INDRIVA_JAR")/BUILD-INFO" ] && JAR_ORIGIN="$JAR_ORIGIN, $(cat "$(dirname "$INDRIVA_JAR")/BUILD-INFO")"
 elif [ "$REBUILD" = 1 ] || [ ! -f "$ROOT/target/indriva.jar" ]; then
-    log "building the jar from a snapshot of the sources (./mvnw -q -o -DskipTests package)"
+    log "building the jar from a snapshot of the sources (./mvnw -q -DskipTests package)"
     SRC="$DATA/src"
     mkdir -p "$SRC"
     tar -C "$ROOT" --exclude=./target --exclude=./bench --exclude=./data --exclude=./.git -cf - . | tar -C "$SRC" -xf -
-    (cd "$SRC" && ./mvnw -q -o -DskipTests package > "$RUN/build.log" 2>&1) || { tail -30 "$RUN/build.log"; echo "the build failed (see $RUN/build.log)" >&2; exit 1; }
+    (cd "$SRC" && ./mvnw -q -DskipTests package > "$RUN/build.log" 2>&1) || { tail -30 "$RUN/build.log"; echo "the build failed (see $RUN/build.log)" >&2; exit 1; }
     cp "$SRC/target/indriva.jar" "$SNAP/indriva.jar"
     cp -r "$SRC/routes" "$SNAP/routes"
     rm -rf "$SRC"

