@@ -109,11 +109,15 @@ public class ClaimRepository {
 
     private Map<String, ClaimState> states(String tenantId, Collection<String> invoiceIds) {
         Map<String, ClaimState> found = new HashMap<>();
-        String marks = String.join(", ", Collections.nCopies(invoiceIds.size(), "?"));
-        List<Object> args = new ArrayList<>(invoiceIds.size() + 1);
-        args.add(tenantId);
-        args.addAll(invoiceIds);
-        jdbc.query("SELECT " + STATE_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id IN (" + marks + ")",
+        // a row-value IN: H2 looks each pair up in the primary key (with "tenant_id = ? AND invoice_id IN (...)"
+        // it scans all of the tenant's claims)
+        String pairs = String.join(", ", Collections.nCopies(invoiceIds.size(), "(?, ?)"));
+        List<Object> args = new ArrayList<>(invoiceIds.size() * 2);
+        invoiceIds.forEach(id -> {
+            args.add(tenantId);
+            args.add(id);
+        });
+        jdbc.query("SELECT " + STATE_COLUMNS + " FROM claim WHERE (tenant_id, invoice_id) IN (" + pairs + ")",
                 rs -> {
                     ClaimState c = stateOf(rs);
                     found.put(c.invoiceId(), c);
@@ -140,12 +144,19 @@ public class ClaimRepository {
                 tenantId, invoiceId, dispatchKey) == 1;
     }
 
-    /** Records what was decided on fresh data from the accounting system. */
+    /**
+     * Records what was decided on fresh data from the accounting system. Usually that is what the
+     * poll saw, and then nothing is written (on H2 each write is a commit of its own, a
+     * measurable share of the flow's cost).
+     */
     public void facts(String tenantId, InvoiceFacts f) {
         jdbc.update("""
                 UPDATE claim SET invoice_number = ?, customer_number = ?, amount = ?, currency = ?, due_date = ?, updated_at = ?
-                WHERE tenant_id = ? AND invoice_id = ?""",
-                f.invoiceNumber(), f.customerNumber(), f.amount(), f.currency(), date(f.dueDate()), now(), tenantId, f.invoiceId());
+                WHERE tenant_id = ? AND invoice_id = ?
+                  AND NOT (invoice_number IS NOT DISTINCT FROM ? AND customer_number IS NOT DISTINCT FROM ?
+                           AND amount IS NOT DISTINCT FROM ? AND currency IS NOT DISTINCT FROM ? AND due_date IS NOT DISTINCT FROM ?)""",
+                f.invoiceNumber(), f.customerNumber(), f.amount(), f.currency(), date(f.dueDate()), now(), tenantId, f.invoiceId(),
+                f.invoiceNumber(), f.customerNumber(), f.amount(), f.currency(), date(f.dueDate()));
     }
 
     public boolean reject(String tenantId, String invoiceId, String dispatchKey, String reason) {
@@ -196,23 +207,31 @@ public class ClaimRepository {
         }));
     }
 
-    public void attachmentDone(String tenantId, String invoiceId, String detail) {
-        followUpDone(tenantId, invoiceId, "attachment_done", "ATTACHMENT_SENT", detail);
-    }
-
-    public void noteDone(String tenantId, String invoiceId, String detail) {
-        followUpDone(tenantId, invoiceId, "note_done", "NOTE_WRITTEN", detail);
+    /**
+     * Records the follow-ups done since the last record, in one transaction: the transfer note
+     * and/or the invoice copy (a null detail: not done yet).
+     */
+    public void followUpsDone(String tenantId, String invoiceId, String noteDetail, String attachmentDetail) {
+        if (noteDetail == null && attachmentDetail == null) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            if (noteDetail != null) {
+                followUpDone(tenantId, invoiceId, "note_done", "NOTE_WRITTEN", noteDetail);
+            }
+            if (attachmentDetail != null) {
+                followUpDone(tenantId, invoiceId, "attachment_done", "ATTACHMENT_SENT", attachmentDetail);
+            }
+        });
     }
 
     private void followUpDone(String tenantId, String invoiceId, String column, String event, String detail) {
-        tx.executeWithoutResult(s -> {
-            // column is one of two constants above, never input
-            int n = jdbc.update("UPDATE claim SET " + column + " = TRUE, updated_at = ? WHERE tenant_id = ? AND invoice_id = ? AND "
-                    + column + " = FALSE", now(), tenantId, invoiceId);
-            if (n == 1) {
-                history(tenantId, invoiceId, event, detail);
-            }
-        });
+        // column is one of two constants above, never input
+        int n = jdbc.update("UPDATE claim SET " + column + " = TRUE, updated_at = ? WHERE tenant_id = ? AND invoice_id = ? AND "
+                + column + " = FALSE", now(), tenantId, invoiceId);
+        if (n == 1) {
+            history(tenantId, invoiceId, event, detail);
+        }
     }
 
     /** FAILED or REJECTED → PENDING with a new dispatch key; empty when the claim is in another state. */

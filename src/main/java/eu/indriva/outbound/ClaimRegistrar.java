@@ -156,33 +156,42 @@ public class ClaimRegistrar {
         return true;
     }
 
-    /** Attach the invoice copy and write the transfer note; each once. */
+    /**
+     * Write the transfer note, then attach the invoice copy; each once. The note needs no record
+     * before the next step (its marker on the invoice says whether it is there), so both
+     * outcomes are recorded together, also when the attachment then fails.
+     */
     private void followUps(Tenant tenant, ClaimState claim) {
         Agency agency = connectors.agency(tenant);
         AccountingSystem accounting = connectors.accounting(tenant);
-        if (!claim.attachmentDone()) {
-            try {
-                var copy = accounting.invoiceCopy(claim.invoiceId());
-                if (copy.isPresent()) {
-                    agency.attach(claim.agencyClaimId(), copy.get());
-                    claims.attachmentDone(tenant.id(), claim.invoiceId(), "invoice copy " + copy.get().fileName() + " sent to " + agency.name());
-                } else {
-                    claims.attachmentDone(tenant.id(), claim.invoiceId(), "Procountor had no copy of the invoice to send");
+        String noteDone = null;
+        String attachmentDone = null;
+        try {
+            if (!claim.noteDone()) {
+                LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
+                String marker = "[Indriva] Transferred to " + agency.name() + " for collection, claim " + claim.agencyClaimId();
+                try {
+                    noteDone = accounting.appendNote(claim.invoiceId(), marker, marker + " on " + today + ".")
+                            ? "transfer note written on the invoice" : "transfer note was already on the invoice";
+                } catch (UpstreamException.Permanent e) {
+                    noteDone = "transfer note not written: " + e.getMessage();
                 }
-            } catch (UpstreamException.Permanent e) {
-                claims.attachmentDone(tenant.id(), claim.invoiceId(), "invoice copy not sent: " + e.getMessage());
             }
-        }
-        if (!claim.noteDone()) {
-            LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
-            String marker = "[Indriva] Transferred to " + agency.name() + " for collection, claim " + claim.agencyClaimId();
-            try {
-                boolean written = accounting.appendNote(claim.invoiceId(), marker, marker + " on " + today + ".");
-                claims.noteDone(tenant.id(), claim.invoiceId(), written ? "transfer note written on the invoice"
-                        : "transfer note was already on the invoice");
-            } catch (UpstreamException.Permanent e) {
-                claims.noteDone(tenant.id(), claim.invoiceId(), "transfer note not written: " + e.getMessage());
+            if (!claim.attachmentDone()) {
+                try {
+                    var copy = accounting.invoiceCopy(claim.invoiceId());
+                    if (copy.isPresent()) {
+                        agency.attach(claim.agencyClaimId(), copy.get());
+                        attachmentDone = "invoice copy " + copy.get().fileName() + " sent to " + agency.name();
+                    } else {
+                        attachmentDone = "Procountor had no copy of the invoice to send";
+                    }
+                } catch (UpstreamException.Permanent e) {
+                    attachmentDone = "invoice copy not sent: " + e.getMessage();
+                }
             }
+        } finally {
+            claims.followUpsDone(tenant.id(), claim.invoiceId(), noteDone, attachmentDone);
         }
     }
 

@@ -4,8 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static eu.indriva.support.Upstreams.KRAVIA;
 import static eu.indriva.support.Upstreams.PROCOUNTOR;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,6 +143,31 @@ class OutboundFlowTest extends AppTestBase {
         assertThat(s.agencyClaims()).containsOnlyKeys("5001");
         assertThat(s.registerRequests()).isEqualTo(3);
         assertThat(claim.path("history").toString()).contains("ATTEMPT_FAILED").contains("answered 503").contains("answered 502");
+    }
+
+    @Test
+    void aFailedAttachmentIsRetriedWithoutASecondTransferNote() {
+        var s = Upstreams.slice();
+        Invoice inv = Invoice.overdue("5101");
+        s.standard(inv);
+        String attachment = s.prefix + "/api/v2/invoice/[0-9]+/attachment";
+        KRAVIA.stubFor(post(urlPathMatching(attachment)).inScenario("a" + s.n).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(Upstreams.status(503)).willSetStateTo("ok"));
+        KRAVIA.stubFor(post(urlPathMatching(attachment)).inScenario("a" + s.n).whenScenarioStateIs("ok")
+                .willReturn(okJson("{}")));
+        String tenant = createTenant(s);
+
+        poll(tenant);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(claim(tenant, "5101").path("history").toString()).contains("ATTACHMENT_SENT"));
+        String history = claim(tenant, "5101").path("history").toString();
+        assertThat(history).contains("FOLLOW_UP_FAILED").contains("answered 503");
+        assertThat(history.split("NOTE_WRITTEN", -1)).as("one NOTE_WRITTEN entry").hasSize(2);
+        assertThat(history.split("ATTACHMENT_SENT", -1)).as("one ATTACHMENT_SENT entry").hasSize(2);
+        KRAVIA.verify(2, postRequestedFor(urlPathMatching(attachment)));
+        PROCOUNTOR.verify(1, putRequestedFor(urlPathEqualTo(s.prefix + "/invoices/5101/notes")));
+        assertThat(s.registerRequests()).isEqualTo(1);
     }
 
     @Test
