@@ -349,7 +349,7 @@ trap - EXIT
 
 # ---------------------------------------------------------------- report
 S() { stat_of "$1" "$STATS"; }
-REG_LAST=$(S register_last_ms); REG_P10=$(S register_p10_ms); REG_P90=$(S register_p90_ms)
+REG_LAST=$(S register_last_ms); REG_P10=$(S register_p10_ms); REG_P90=$(S register_p90_ms); REG_P50=$(S register_p50_ms)
 REG_DISTINCT=$(S register_distinct); REG_CALLS=$(S register_calls)
 NOTE_LAST=$(S note_last_ms)
 calc() { awk "BEGIN { $1 }"; }
@@ -367,8 +367,10 @@ else
 fi
 if [ "${REG_P90:-0}" -gt "${REG_P10:-0}" ]; then
     RATE_STEADY=$(calc "printf \"%.0f\", ($REG_DISTINCT * 0.8) / (($REG_P90 - $REG_P10) / 1000)")
+    RATE_HALF=$(calc "printf \"%.0f\", ($REG_DISTINCT * 0.5) / (($REG_LAST - $REG_P50) / 1000)")
 else
     RATE_STEADY=n/a
+    RATE_HALF=n/a
 fi
 FIRST_REQ_S=$(calc "printf \"%.1f\", ($(S procountor_first_ms) - $T0) / 1000")
 WINDOW_S=$(calc "printf \"%.1f\", ($T_END - $T0) / 1000")
@@ -410,7 +412,7 @@ echo
 echo "=== Indriva benchmark: $COUNT invoices, $MODE (requests-per-second=$RPS), consumers=$CONSUMERS, -Xmx$APP_XMX ==="
 echo "machine             : $(nproc) cores, $CPU_MODEL, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $JAVA_VERSION"
 echo "load window         : ${WINDOW_S} s from tenant creation; first Procountor request after ${FIRST_REQ_S} s"
-echo "registered          : $REG_DISTINCT / $COUNT at Kravia after ${ELAPSED_REG} s -> ${RATE_REG} invoices/s end-to-end (steady 10-90 %: ${RATE_STEADY}/s)"
+echo "registered          : $REG_DISTINCT / $COUNT at Kravia after ${ELAPSED_REG} s -> ${RATE_REG} invoices/s end-to-end (steady 10-90 %: ${RATE_STEADY}/s; second half: ${RATE_HALF}/s)"
 echo "fully done          : $(S note_distinct) with attachment + transfer note after ${ELAPSED_ALL} s -> ${RATE_ALL} invoices/s"
 echo "app says            : REGISTERED ${REGISTERED}, PENDING ${PENDING:-?}, REJECTED ${REJECTED:-?}, FAILED ${FAILED:-?}; WARN/ERROR log lines during load: $APP_WARN"
 echo "Kravia register     : $REG_CALLS calls for $REG_DISTINCT distinct invoices; 409 (repeats) $(S register_409), 400 $(S register_400), invoices registered more than once $(S register_duplicated_invoices)"
@@ -465,5 +467,5 @@ if [ ! -f "$RESULTS" ]; then
 EOF
 fi
 MODE_LABEL=$MODE; [ "$MODE" = rate-limited ] && MODE_LABEL="rate-limited, app set to $RPS/s"
-echo "| $(date '+%Y-%m-%d %H:%M') | $COUNT | $MODE_LABEL${APP_ARGS_LABEL:+ (experiment: $APP_ARGS_LABEL)}${APP_JAVA_OPTS:+ (JVM: $APP_JAVA_OPTS)} | $CONSUMERS | $RATE_REG | $RATE_STEADY | $RATE_ALL | $(S procountor_avg_rps) | $(S procountor_max_in_1s) | $REG_CALLS / $REG_DISTINCT | $LIVE_BEFORE / $LIVE_MID / $LIVE_AFTER | $PEAK_POST_GC | $PEAK_USED | $PEAK_COMMITTED | $APP_CPU_S / $FAKE_CPU_S / $OTHER_CPU_S | ${VERDICT%% *} |" >> "$RESULTS"
+echo "| $(date '+%Y-%m-%d %H:%M') | $COUNT | $MODE_LABEL${APP_ARGS_LABEL:+ (experiment: $APP_ARGS_LABEL)}${APP_JAVA_OPTS:+ (JVM: $APP_JAVA_OPTS)} | $CONSUMERS | $RATE_REG | $RATE_STEADY (2nd half $RATE_HALF) | $RATE_ALL | $(S procountor_avg_rps) | $(S procountor_max_in_1s) | $REG_CALLS / $REG_DISTINCT | $LIVE_BEFORE / $LIVE_MID / $LIVE_AFTER | $PEAK_POST_GC | $PEAK_USED | $PEAK_COMMITTED | $APP_CPU_S / $FAKE_CPU_S / $OTHER_CPU_S | ${VERDICT%% *} |" >> "$RESULTS"
 echo "result appended to $RESULTS"

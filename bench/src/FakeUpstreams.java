@@ -425,6 +425,8 @@ public class FakeUpstreams {
         // when 10 % and 90 % of the registrations so far had arrived: the steady-state window
         s.put("register_p10_ms", at.length > 0 ? at[(at.length - 1) / 10] : 0);
         s.put("register_p90_ms", at.length > 0 ? at[(at.length - 1) * 9 / 10] : 0);
+        // when half had arrived: the second half runs on a warmer JIT
+        s.put("register_p50_ms", at.length > 0 ? at[(at.length - 1) / 2] : 0);
         s.put("attach_calls", attachCalls.sum());
         s.put("attach_distinct", attachDistinct.sum());
         s.put("attach_last_ms", lastAttachMs);

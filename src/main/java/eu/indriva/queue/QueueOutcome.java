@@ -28,6 +28,11 @@ public final class QueueOutcome {
         return kind;
     }
 
+    /** For the routes' filter ("${body.rescheduled}"; not "retry", the name of the factory method): a boolean, because comparing the enum with a string makes Camel search its type converters on every message. */
+    public boolean isRescheduled() {
+        return kind == Kind.RETRY;
+    }
+
     public Object getNext() {
         return next;
     }
