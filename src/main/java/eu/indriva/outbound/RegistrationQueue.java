@@ -10,6 +10,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.JmsException;
@@ -39,11 +40,17 @@ public class RegistrationQueue {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrationQueue.class);
 
-    private final JmsTemplate jms;
+    /** Sessions for single sends: each send returns once the broker has the message. */
+    private final JmsTemplate single;
+    /** Transacted sessions for batches: the commit returns once the broker has all of them. */
+    private final JmsTemplate batches;
     private final ObjectMapper json = new ObjectMapper();
+    private final AtomicLong fallbacks = new AtomicLong();
 
     public RegistrationQueue(ConnectionFactory connectionFactory) {
-        this.jms = new JmsTemplate(connectionFactory);
+        this.single = new JmsTemplate(connectionFactory);
+        this.batches = new JmsTemplate(connectionFactory);
+        this.batches.setSessionTransacted(true);
     }
 
     /** @return how many tickets were handed to the broker (duplicates included; the broker drops those) */
@@ -57,16 +64,25 @@ public class RegistrationQueue {
     private void sendBatch(List<ClaimTicket> tickets) {
         if (tickets.size() > 1) {
             try {
-                jms.execute(session -> sendAll(session, tickets, true), true);
+                batches.execute(session -> sendAll(session, tickets, true), true);
                 return;
             } catch (JmsException rolledBack) {
+                fallbacks.incrementAndGet();
                 log.debug("batch of {} tickets rolled back ({}); sending them one by one", tickets.size(), rolledBack.getMessage());
             }
         }
-        jms.execute(session -> sendAll(session, tickets, false), false);
+        single.execute(session -> sendAll(session, tickets, false), true);
+    }
+
+    /** How many batches were rolled back and sent ticket by ticket (a batch holding a ticket already queued). */
+    long fallbacks() {
+        return fallbacks.get();
     }
 
     private Void sendAll(Session session, List<ClaimTicket> tickets, boolean transacted) throws JMSException {
+        if (session.getTransacted() != transacted) {
+            throw new IllegalStateException("expected a " + (transacted ? "transacted" : "non-transacted") + " session");
+        }
         try (MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (ClaimTicket ticket : tickets) {

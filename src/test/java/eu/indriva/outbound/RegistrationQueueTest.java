@@ -71,6 +71,7 @@ class RegistrationQueueTest {
         queue.send(page);
 
         assertThat(drain()).containsExactlyElementsOf(page);
+        assertThat(queue.fallbacks()).as("each batch went in one transaction").isZero();
     }
 
     @Test
@@ -84,6 +85,7 @@ class RegistrationQueueTest {
         queue.send(again);
 
         assertThat(drain()).containsExactlyInAnyOrder(ticket(0), ticket(1), ticket(2), ticket(10), ticket(11));
+        assertThat(queue.fallbacks()).as("the first batch went in one transaction, the second fell back").isEqualTo(1);
     }
 
     @Test
