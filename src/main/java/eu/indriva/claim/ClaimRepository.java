@@ -133,6 +133,13 @@ public class ClaimRepository {
                 rs.getString(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9));
     }
 
+    /** Claims of the tenant selected and queued but not yet tried (the poll's backlog). */
+    public int waitingForRegistration(String tenantId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE status = 'PENDING' AND attempts = 0 AND tenant_id = ?",
+                Integer.class, tenantId);
+        return n == null ? 0 : n;
+    }
+
     public Optional<ClaimState> state(String tenantId, String invoiceId) {
         return jdbc.query("SELECT " + STATE_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id = ?",
                 (rs, i) -> stateOf(rs), tenantId, invoiceId).stream().findFirst();

@@ -29,7 +29,14 @@ public record IndrivaProperties(
             @DefaultValue("PT5S") Duration initialDelay,
             @DefaultValue("PT10M") Duration maxDelay) {}
 
-    public record Poll(@DefaultValue("PT10S") Duration tick) {}
+    /**
+     * @param maxBacklog the most claims the poll keeps selected ahead of registration (queued, not yet tried);
+     *                   it reads the next page when registration has caught up
+     * @param stallTimeout how long the poll waits for registration to make progress before it stops (the next
+     *                     poll goes on where it stopped)
+     */
+    public record Poll(@DefaultValue("PT10S") Duration tick, @DefaultValue("1000") int maxBacklog,
+                       @DefaultValue("PT2M") Duration stallTimeout) {}
 
     public record Register(@DefaultValue("4") int consumers) {}
 

@@ -52,4 +52,13 @@ public final class StartupChecks {
         }
         return token;
     }
+
+    /** A count setting that must be at least 1. */
+    public static int positive(String property, int value) {
+        if (value < 1) {
+            throw new Misconfigured(property + " must be at least 1, it is " + value + ".",
+                    "Set it to a positive number, or remove it to use the default.");
+        }
+        return value;
+    }
 }

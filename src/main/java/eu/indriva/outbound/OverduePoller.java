@@ -11,7 +11,10 @@ import eu.indriva.claim.InvoiceFacts;
 import eu.indriva.connectors.Connectors;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
+import eu.indriva.config.IndrivaProperties;
+import eu.indriva.config.StartupChecks;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,14 +40,19 @@ public class OverduePoller {
     private final RunGuard guard;
     private final OutboundMetrics metrics;
     private final Clock clock = Clock.systemUTC();
+    private final BacklogGate backlog;
+    private final Duration stallTimeout;
 
     public OverduePoller(TenantRepository tenants, ClaimRepository claims, Connectors connectors, RunGuard guard,
-                         OutboundMetrics metrics) {
+                         OutboundMetrics metrics, IndrivaProperties props) {
         this.tenants = tenants;
         this.claims = claims;
         this.connectors = connectors;
         this.guard = guard;
         this.metrics = metrics;
+        this.stallTimeout = props.poll().stallTimeout();
+        this.backlog = new BacklogGate(StartupChecks.positive("indriva.poll.max-backlog", props.poll().maxBacklog()), props.poll().stallTimeout(), clock,
+                d -> Thread.sleep(d.toMillis()));
     }
 
     /** Enabled, automatic tenants whose pollInterval has elapsed since their last poll. */
@@ -81,6 +89,11 @@ public class OverduePoller {
     /** The tickets to queue from the next page: new selections, and PENDING claims whose ticket may have been lost. */
     public List<ClaimTicket> nextPage(PollRun run) {
         Tenant tenant = run.getTenant();
+        if (!backlog.await(() -> claims.waitingForRegistration(tenant.id()))) {
+            run.stop("registration made no progress for " + stallTimeout.toSeconds() + " s with "
+                    + claims.waitingForRegistration(tenant.id()) + " claims waiting; the next poll goes on from here");
+            return List.of();
+        }
         AccountingSystem accounting = connectors.accounting(tenant);
         AccountingSystem.InvoicePage page = accounting.overdueInvoices(run.getDueOnOrBefore(), run.getPage());
         List<InvoiceFacts> candidates = new ArrayList<>();
@@ -108,6 +121,11 @@ public class OverduePoller {
 
     public void end(PollRun run) {
         guard.finish("poll:" + run.getTenant().id());
+        if (run.getStoppedBecause() != null) {
+            log.warn("tenant={} poll stopped after {} page(s), {} newly selected: {}", run.getTenant().id(), run.getPage(),
+                    run.getSelected(), run.getStoppedBecause());
+            return;
+        }
         log.info("tenant={} poll finished: {} overdue invoices examined on {} page(s), {} newly selected",
                 run.getTenant().id(), run.getExamined(), run.getPage(), run.getSelected());
     }

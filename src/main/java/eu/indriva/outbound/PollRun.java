@@ -12,6 +12,7 @@ public final class PollRun {
     private boolean more = true;
     private int examined;
     private int selected;
+    private String stoppedBecause;
 
     PollRun(Tenant tenant, LocalDate dueOnOrBefore) {
         this.tenant = tenant;
@@ -40,6 +41,16 @@ public final class PollRun {
 
     public int getSelected() {
         return selected;
+    }
+
+    /** Why the poll ended before the last page; null when it read every page. */
+    public String getStoppedBecause() {
+        return stoppedBecause;
+    }
+
+    void stop(String because) {
+        more = false;
+        stoppedBecause = because;
     }
 
     void pageDone(boolean last, int hits, int selectedNow) {

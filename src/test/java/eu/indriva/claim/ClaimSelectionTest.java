@@ -89,6 +89,20 @@ class ClaimSelectionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void thePollsBacklogIsTheTenantsClaimsSelectedButNotYetTried(String database) {
+        open(database);
+        claims.selectAll("t1", facts(1, 6));
+        claims.selectAll("t2", facts(1, 4));
+        claims.attemptFailed("t1", "1", 1, "kravia register answered 503");
+        claims.reject("t1", "2", claims.state("t1", "2").orElseThrow().dispatchKey(), "bad address");
+
+        assertThat(claims.waitingForRegistration("t1")).isEqualTo(3);
+        assertThat(claims.waitingForRegistration("t2")).isEqualTo(3);
+        assertThat(claims.waitingForRegistration("t3")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void anEmptyPageSelectsNothing(String database) {
         open(database);
         assertThat(claims.selectAll("t1", List.of())).isEmpty();

@@ -82,4 +82,13 @@ class StartupChecksTest {
         assertThat(StartupChecks.adminToken("1234567890123456")).isEqualTo("1234567890123456");
         assertThat(StartupChecks.adminToken("f".repeat(64))).isEqualTo("f".repeat(64));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -5})
+    void aCountBelowOneIsRefusedNamingTheSetting(int value) {
+        assertThatIllegalStateException().isThrownBy(() -> StartupChecks.positive("indriva.poll.max-backlog", value))
+                .isInstanceOf(StartupChecks.Misconfigured.class)
+                .withMessageContaining("indriva.poll.max-backlog must be at least 1, it is " + value);
+        assertThat(StartupChecks.positive("indriva.poll.max-backlog", 1)).isEqualTo(1);
+    }
 }
