@@ -197,39 +197,90 @@ public class ClaimRepository {
         });
     }
 
-    /** The agency accepted the claim (or already had it: {@code adopted}). */
-    public boolean registered(String tenantId, String invoiceId, String agencyClaimId, String agencyName, boolean adopted) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            int n = jdbc.update("""
-                    UPDATE claim SET status = 'REGISTERED', agency_claim_id = ?, agency_status = 'Registered', reason = NULL,
-                                     transferred_at = ?, updated_at = ?
-                    WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING'""",
-                    agencyClaimId, now(), now(), tenantId, invoiceId);
-            if (n == 1) {
-                history(tenantId, invoiceId, "REGISTERED", (adopted
-                        ? agencyName + " already had this invoice as claim " + agencyClaimId + " (adopted after an unknown outcome)"
-                        : "registered at " + agencyName + " as claim " + agencyClaimId));
-            }
-            return n == 1;
-        }));
+    /**
+     * What one delivery of a registration ticket achieved; null parts were not achieved. It is
+     * recorded in one transaction: on H2 each commit is a measurable share of the flow's cost,
+     * and nothing here needs a record before the next step (an unrecorded registration is
+     * adopted on the agency's 409; an unrecorded note is found by its marker).
+     */
+    public static final class Progress {
+        private InvoiceFacts facts;
+        private String agencyClaimId;
+        private String agencyName;
+        private boolean adopted;
+        private String noteDetail;
+        private String attachmentDetail;
+
+        public void facts(InvoiceFacts f) {
+            facts = f;
+        }
+
+        public void registered(String claimId, String agency, boolean adoptedAfterUnknownOutcome) {
+            agencyClaimId = claimId;
+            agencyName = agency;
+            adopted = adoptedAfterUnknownOutcome;
+        }
+
+        public void note(String detail) {
+            noteDetail = detail;
+        }
+
+        public void attachment(String detail) {
+            attachmentDetail = detail;
+        }
+
+        public boolean adopted() {
+            return adopted;
+        }
+
+        public String agencyName() {
+            return agencyName;
+        }
+
+        /** The amount and currency registered, for the log line. */
+        public java.math.BigDecimal amount() {
+            return facts == null ? null : facts.amount();
+        }
+
+        public String currency() {
+            return facts == null ? null : facts.currency();
+        }
+
+        boolean isEmpty() {
+            return facts == null && agencyClaimId == null && noteDetail == null && attachmentDetail == null;
+        }
     }
 
-    /**
-     * Records the follow-ups done since the last record, in one transaction: the transfer note
-     * and/or the invoice copy (a null detail: not done yet).
-     */
-    public void followUpsDone(String tenantId, String invoiceId, String noteDetail, String attachmentDetail) {
-        if (noteDetail == null && attachmentDetail == null) {
-            return;
+    /** @return true when this call moved the claim from PENDING to REGISTERED */
+    public boolean record(String tenantId, String invoiceId, Progress p) {
+        if (p.isEmpty()) {
+            return false;
         }
-        tx.executeWithoutResult(s -> {
-            if (noteDetail != null) {
-                followUpDone(tenantId, invoiceId, "note_done", "NOTE_WRITTEN", noteDetail);
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            if (p.facts != null) {
+                facts(tenantId, p.facts);
             }
-            if (attachmentDetail != null) {
-                followUpDone(tenantId, invoiceId, "attachment_done", "ATTACHMENT_SENT", attachmentDetail);
+            boolean registered = false;
+            if (p.agencyClaimId != null) {
+                registered = jdbc.update("""
+                        UPDATE claim SET status = 'REGISTERED', agency_claim_id = ?, agency_status = 'Registered', reason = NULL,
+                                         transferred_at = ?, updated_at = ?
+                        WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING'""",
+                        p.agencyClaimId, now(), now(), tenantId, invoiceId) == 1;
+                if (registered) {
+                    history(tenantId, invoiceId, "REGISTERED", (p.adopted
+                            ? p.agencyName + " already had this invoice as claim " + p.agencyClaimId + " (adopted after an unknown outcome)"
+                            : "registered at " + p.agencyName + " as claim " + p.agencyClaimId));
+                }
             }
-        });
+            if (p.noteDetail != null) {
+                followUpDone(tenantId, invoiceId, "note_done", "NOTE_WRITTEN", p.noteDetail);
+            }
+            if (p.attachmentDetail != null) {
+                followUpDone(tenantId, invoiceId, "attachment_done", "ATTACHMENT_SENT", p.attachmentDetail);
+            }
+            return registered;
+        }));
     }
 
     private void followUpDone(String tenantId, String invoiceId, String column, String event, String detail) {

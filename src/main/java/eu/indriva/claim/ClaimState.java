@@ -10,4 +10,11 @@ public record ClaimState(
         int attempts,
         String agencyClaimId,
         boolean attachmentDone,
-        boolean noteDone) {}
+        boolean noteDone) {
+
+    /** This claim as it is once the agency has it (not yet recorded). */
+    public ClaimState registeredAs(String agencyClaimId) {
+        return new ClaimState(tenantId, invoiceId, ClaimStatus.REGISTERED, manual, dispatchKey, attempts, agencyClaimId,
+                attachmentDone, noteDone);
+    }
+}

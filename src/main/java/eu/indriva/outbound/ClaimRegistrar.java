@@ -72,19 +72,36 @@ public class ClaimRegistrar {
             log.debug("tenant={} invoice={} stale ticket ignored", ticket.tenantId(), ticket.invoiceId());
             return QueueOutcome.done();
         }
+        ClaimRepository.Progress progress = new ClaimRepository.Progress();
         try {
             if (claim.status() == ClaimStatus.PENDING) {
-                if (!register(tenant.get(), claim)) {
+                Optional<String> agencyClaimId = register(tenant.get(), claim, progress);
+                if (agencyClaimId.isEmpty()) {
                     return QueueOutcome.done();
                 }
-                claim = claims.state(ticket.tenantId(), ticket.invoiceId()).orElseThrow();
+                claim = claim.registeredAs(agencyClaimId.get());
             }
             if (claim.status() == ClaimStatus.REGISTERED) {
-                followUps(tenant.get(), claim);
+                followUps(tenant.get(), claim, progress);
             }
-            return QueueOutcome.done();
         } catch (UpstreamException.Transient e) {
+            record(claim, progress);
             return retryOrFail(ticket, claim, e.getMessage());
+        } catch (RuntimeException e) {
+            // what the agency and the ledger already have is recorded before the broker redelivers
+            record(claim, progress);
+            throw e;
+        }
+        record(claim, progress);
+        return QueueOutcome.done();
+    }
+
+    private void record(ClaimState claim, ClaimRepository.Progress progress) {
+        if (claims.record(claim.tenantId(), claim.invoiceId(), progress)) {
+            metrics.claim(claim.tenantId(), progress.adopted() ? "adopted" : "registered");
+            log.info("tenant={} invoice={} registered at {} as claim {} ({} {}){}", claim.tenantId(), claim.invoiceId(),
+                    progress.agencyName(), claim.agencyClaimId(), progress.amount(), progress.currency(),
+                    progress.adopted() ? ", adopted" : "");
         }
     }
 
@@ -97,8 +114,13 @@ public class ClaimRegistrar {
         return ticket;
     }
 
-    /** @return true when the claim is REGISTERED now */
-    private boolean register(Tenant tenant, ClaimState claim) {
+    /**
+     * Decides on fresh data, validates and registers; a rejection or a "stays with the creditor" is
+     * recorded here, a registration goes into {@code progress}.
+     *
+     * @return the agency's claim id when the agency has the claim now
+     */
+    private Optional<String> register(Tenant tenant, ClaimState claim, ClaimRepository.Progress progress) {
         String tenantId = tenant.id();
         AccountingSystem accounting = connectors.accounting(tenant);
         Optional<AccountingInvoice> read;
@@ -106,11 +128,11 @@ public class ClaimRegistrar {
             read = accounting.invoice(claim.invoiceId());
         } catch (UpstreamException.Permanent e) {
             reject(claim, e.getMessage());
-            return false;
+            return Optional.empty();
         }
         if (read.isEmpty()) {
             reject(claim, "Procountor has no invoice " + claim.invoiceId() + " (deleted?)");
-            return false;
+            return Optional.empty();
         }
         AccountingInvoice invoice = read.get();
         LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
@@ -122,15 +144,17 @@ public class ClaimRegistrar {
                 metrics.claim(tenantId, "skipped");
                 log.info("tenant={} invoice={} stays with the creditor: {}", tenantId, claim.invoiceId(), stay.reason());
             }
-            return false;
+            return Optional.empty();
         }
         var outstanding = ((OverduePolicy.Decision.Transfer) decision).outstanding();
-        claims.facts(tenantId, new InvoiceFacts(invoice.invoiceId(), invoice.invoiceNumber(), invoice.customerNumber(),
-                outstanding, invoice.currency(), invoice.effectiveDueDate()));
+        InvoiceFacts facts = new InvoiceFacts(invoice.invoiceId(), invoice.invoiceNumber(), invoice.customerNumber(),
+                outstanding, invoice.currency(), invoice.effectiveDueDate());
+        progress.facts(facts);
         DebtorCheck check = DebtorValidator.validate(invoice.debtor(), today);
         if (check instanceof DebtorCheck.Invalid invalid) {
+            claims.facts(tenantId, facts);
             reject(claim, invalid.reason());
-            return false;
+            return Optional.empty();
         }
         var debtor = ((DebtorCheck.Valid) check).debtor();
         // payments made before the transfer are in the outstanding amount: never forward them later
@@ -145,53 +169,44 @@ public class ClaimRegistrar {
                     invoice.currency(), tenant.policy().claimType(), invoice.paymentReference()));
         } catch (UpstreamException.Permanent e) {
             // the agency's own words may quote the debtor: they go on the claim, not into the log
+            claims.facts(tenantId, facts);
             reject(claim, e.getMessage(), false);
-            return false;
+            return Optional.empty();
         }
-        if (claims.registered(tenantId, claim.invoiceId(), registration.agencyClaimId(), agency.name(), registration.adopted())) {
-            metrics.claim(tenantId, registration.adopted() ? "adopted" : "registered");
-            log.info("tenant={} invoice={} registered at {} as claim {} ({} {}){}", tenantId, claim.invoiceId(), agency.name(),
-                    registration.agencyClaimId(), outstanding, invoice.currency(), registration.adopted() ? ", adopted" : "");
-        }
-        return true;
+        progress.registered(registration.agencyClaimId(), agency.name(), registration.adopted());
+        return Optional.of(registration.agencyClaimId());
     }
 
     /**
-     * Write the transfer note, then attach the invoice copy; each once. The note needs no record
-     * before the next step (its marker on the invoice says whether it is there), so both
-     * outcomes are recorded together, also when the attachment then fails.
+     * Write the transfer note, then attach the invoice copy; each once. Their outcomes go into
+     * {@code progress}, which is recorded together with the registration, also when the
+     * attachment then fails.
      */
-    private void followUps(Tenant tenant, ClaimState claim) {
+    private void followUps(Tenant tenant, ClaimState claim, ClaimRepository.Progress progress) {
         Agency agency = connectors.agency(tenant);
         AccountingSystem accounting = connectors.accounting(tenant);
-        String noteDone = null;
-        String attachmentDone = null;
-        try {
-            if (!claim.noteDone()) {
-                LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
-                String marker = "[Indriva] Transferred to " + agency.name() + " for collection, claim " + claim.agencyClaimId();
-                try {
-                    noteDone = accounting.appendNote(claim.invoiceId(), marker, marker + " on " + today + ".")
-                            ? "transfer note written on the invoice" : "transfer note was already on the invoice";
-                } catch (UpstreamException.Permanent e) {
-                    noteDone = "transfer note not written: " + e.getMessage();
-                }
+        if (!claim.noteDone()) {
+            LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
+            String marker = "[Indriva] Transferred to " + agency.name() + " for collection, claim " + claim.agencyClaimId();
+            try {
+                progress.note(accounting.appendNote(claim.invoiceId(), marker, marker + " on " + today + ".")
+                        ? "transfer note written on the invoice" : "transfer note was already on the invoice");
+            } catch (UpstreamException.Permanent e) {
+                progress.note("transfer note not written: " + e.getMessage());
             }
-            if (!claim.attachmentDone()) {
-                try {
-                    var copy = accounting.invoiceCopy(claim.invoiceId());
-                    if (copy.isPresent()) {
-                        agency.attach(claim.agencyClaimId(), copy.get());
-                        attachmentDone = "invoice copy " + copy.get().fileName() + " sent to " + agency.name();
-                    } else {
-                        attachmentDone = "Procountor had no copy of the invoice to send";
-                    }
-                } catch (UpstreamException.Permanent e) {
-                    attachmentDone = "invoice copy not sent: " + e.getMessage();
+        }
+        if (!claim.attachmentDone()) {
+            try {
+                var copy = accounting.invoiceCopy(claim.invoiceId());
+                if (copy.isPresent()) {
+                    agency.attach(claim.agencyClaimId(), copy.get());
+                    progress.attachment("invoice copy " + copy.get().fileName() + " sent to " + agency.name());
+                } else {
+                    progress.attachment("Procountor had no copy of the invoice to send");
                 }
+            } catch (UpstreamException.Permanent e) {
+                progress.attachment("invoice copy not sent: " + e.getMessage());
             }
-        } finally {
-            claims.followUpsDone(tenant.id(), claim.invoiceId(), noteDone, attachmentDone);
         }
     }
 
