@@ -16,7 +16,7 @@ final class BacklogGate {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    static final Duration CHECK_EVERY = Duration.ofMillis(100);
+    static final Duration CHECK_EVERY = Duration.ofMillis(250);
 
     private final int max;
     private final Duration stallTimeout;

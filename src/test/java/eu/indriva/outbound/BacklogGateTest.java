@@ -57,7 +57,7 @@ class BacklogGateTest {
 
     @Test
     void keepsWaitingAsLongAsTheBacklogShrinks() {
-        // 100 checks (10 s, five times the stall timeout), each one smaller than the last
+        // 100 checks (25 s, more than ten times the stall timeout), each one smaller than the last
         Integer[] toLimit = IntStream.rangeClosed(0, 100).map(i -> 200 - i).boxed().toArray(Integer[]::new);
         assertThat(gate.await(backlog(toLimit))).isTrue();
         assertThat(sleeps).isEqualTo(100);
@@ -66,8 +66,8 @@ class BacklogGateTest {
     @Test
     void givesUpWhenRegistrationMakesNoProgressForTheStallTimeout() {
         assertThat(gate.await(backlog(150, 140, 140))).isFalse();
-        // 1 check with progress, then 2 s (20 checks) without
-        assertThat(sleeps).isEqualTo(21);
+        // 1 check with progress, then 2 s (8 checks of 250 ms) without
+        assertThat(sleeps).isEqualTo(9);
     }
 
     @Test
