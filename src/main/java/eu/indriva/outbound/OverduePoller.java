@@ -3,7 +3,6 @@ package eu.indriva.outbound;
 import eu.indriva.accounting.AccountingSystem;
 import eu.indriva.accounting.InvoiceSummary;
 import eu.indriva.claim.ClaimRepository;
-import eu.indriva.claim.ClaimStatus;
 import eu.indriva.claim.ClaimTicket;
 import eu.indriva.queue.QueueOutcome;
 import eu.indriva.queue.RunGuard;
@@ -86,7 +85,11 @@ public class OverduePoller {
         return new PollRun(tenant.get(), OverduePolicy.dueOnOrBefore(tenant.get().policy(), today));
     }
 
-    /** The tickets to queue from the next page: new selections, and PENDING claims whose ticket may have been lost. */
+    /**
+     * The tickets to queue from the next page: one per new selection. A claim selected earlier
+     * already has its ticket on the queue; claim-recovery re-sends those of PENDING claims after
+     * a restart and re-dispatches claims that make no progress.
+     */
     public List<ClaimTicket> nextPage(PollRun run) {
         Tenant tenant = run.getTenant();
         if (!backlog.await(() -> claims.waitingForRegistration(tenant.id()))) {
@@ -110,8 +113,6 @@ public class OverduePoller {
             if (s.created()) {
                 selected++;
                 metrics.claim(tenant.id(), "selected");
-            }
-            if (s.state().status() == ClaimStatus.PENDING) {
                 tickets.add(new ClaimTicket(tenant.id(), s.state().invoiceId(), s.state().dispatchKey(), s.state().attempts()));
             }
         }
