@@ -12,10 +12,12 @@ import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import ch.qos.logback.classic.Level;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /** The registration queue's batches against a real (embedded, persistent) Artemis broker. */
 class RegistrationQueueTest {
+
+    private static final int IN_VM_ID = 4711;
 
     @TempDir
     Path dir;
@@ -51,10 +55,12 @@ class RegistrationQueueTest {
         config.setBindingsDirectory(dir.resolve("bindings").toString());
         config.setLargeMessagesDirectory(dir.resolve("large").toString());
         config.setPagingDirectory(dir.resolve("paging").toString());
-        config.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName()));
+        // an in-VM id of its own: the application contexts of other tests in this JVM run brokers on vm://0
+        config.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
+                Map.of(TransportConstants.SERVER_ID_PROP_NAME, IN_VM_ID)));
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
-        factory = new ActiveMQConnectionFactory("vm://0");
+        factory = new ActiveMQConnectionFactory("vm://" + IN_VM_ID);
         queue = new RegistrationQueue(factory);
     }
 
