@@ -50,8 +50,8 @@ public class OverduePoller {
         this.guard = guard;
         this.metrics = metrics;
         this.stallTimeout = props.poll().stallTimeout();
-        this.backlog = new BacklogGate(StartupChecks.positive("indriva.poll.max-backlog", props.poll().maxBacklog()), props.poll().stallTimeout(), clock,
-                d -> Thread.sleep(d.toMillis()));
+        int maxBacklog = StartupChecks.positive("indriva.poll.max-backlog", props.poll().maxBacklog());
+        this.backlog = new BacklogGate(maxBacklog, stallTimeout, clock, d -> Thread.sleep(d.toMillis()));
     }
 
     /** Enabled, automatic tenants whose pollInterval has elapsed since their last poll. */

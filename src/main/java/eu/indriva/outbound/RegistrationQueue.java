@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts claim tickets on the persistent registration queue (used by the claim-dispatch route).
- * Each ticket carries the broker's duplicate id of its dispatch, so a ticket sent twice (by a
- * second poll, or by recovery after a crash) is queued once.
+ * Each ticket carries the broker's duplicate id of its dispatch, so a ticket sent twice (by
+ * claim-recovery after a crash, or by a manual transfer of a claim still PENDING) is queued once.
  *
  * <p>A batch (one page of the poll) goes in one local JMS transaction: one durable write for the
  * page instead of one per ticket. The broker rolls back a whole transaction that holds a
