@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import eu.indriva.agency.kravia.KraviaWebhooks;
 import eu.indriva.support.AppTestBase;
 import eu.indriva.support.Upstreams;
@@ -78,6 +79,21 @@ class AgencyStatusFlowTest extends AppTestBase {
         assertThat(ok.getStatusCode().value()).isEqualTo(200);
         assertThat(ok.getBody().path("status").asText()).isEqualTo("accepted");
         await().atMost(Duration.ofSeconds(15)).until(() -> "Reminder".equals(claim(t[0], "51001").path("agencyStatus").asText()));
+    }
+
+    @Test
+    void aReReadTheAgencyFailsIsRetriedUntilItAnswers() {
+        var s = Upstreams.slice();
+        String[] t = registered(s, "54501");
+        s.details(t[1], "54501", "Reminder", null, "2026-11-03T08:00:00", "1250.00");
+        // the first re-read fails: the event is sent again later (a scheduled re-send in the consumer's transaction)
+        KRAVIA.stubFor(get(urlPathEqualTo(s.prefix + "/api/v2/invoice/" + t[1] + "/details")).inScenario("d" + s.n)
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(Upstreams.status(503)).willSetStateTo("ok"));
+
+        assertThat(webhook(t[0], signed(1700000400, "CaseUpdate", t[1])).getStatusCode().value()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "Reminder".equals(claim(t[0], "54501").path("agencyStatus").asText()));
+        assertThat(s.kraviaRequests("GET", "/api/v2/invoice/" + t[1] + "/details")).isEqualTo(2);
     }
 
     @Test
