@@ -151,19 +151,12 @@ public class ClaimRepository {
                 tenantId, invoiceId, dispatchKey) == 1;
     }
 
-    /**
-     * Records what was decided on fresh data from the accounting system. Usually that is what the
-     * poll saw, and then nothing is written (on H2 each write is a commit of its own, a
-     * measurable share of the flow's cost).
-     */
+    /** Records what was decided on fresh data from the accounting system. */
     public void facts(String tenantId, InvoiceFacts f) {
         jdbc.update("""
                 UPDATE claim SET invoice_number = ?, customer_number = ?, amount = ?, currency = ?, due_date = ?, updated_at = ?
-                WHERE tenant_id = ? AND invoice_id = ?
-                  AND NOT (invoice_number IS NOT DISTINCT FROM ? AND customer_number IS NOT DISTINCT FROM ?
-                           AND amount IS NOT DISTINCT FROM ? AND currency IS NOT DISTINCT FROM ? AND due_date IS NOT DISTINCT FROM ?)""",
-                f.invoiceNumber(), f.customerNumber(), f.amount(), f.currency(), date(f.dueDate()), now(), tenantId, f.invoiceId(),
-                f.invoiceNumber(), f.customerNumber(), f.amount(), f.currency(), date(f.dueDate()));
+                WHERE tenant_id = ? AND invoice_id = ?""",
+                f.invoiceNumber(), f.customerNumber(), f.amount(), f.currency(), date(f.dueDate()), now(), tenantId, f.invoiceId());
     }
 
     public boolean reject(String tenantId, String invoiceId, String dispatchKey, String reason) {

@@ -1,36 +1,37 @@
 package eu.indriva.queue;
 
-/** What became of one message from a work queue: done, or send {@code next} again later. Getters, so Camel's simple language can read it. */
+/**
+ * What became of one message from a work queue: done, or send {@code next} again later. Getters,
+ * so Camel's simple language can read it (the routes test "${body.rescheduled}", a boolean:
+ * comparing an enum with a string made Camel search its type converters on every message).
+ */
 public final class QueueOutcome {
 
-    public enum Kind { DONE, RETRY }
+    private static final QueueOutcome DONE = new QueueOutcome(null, 0);
 
-    private final Kind kind;
     private final Object next;
     private final long deliverAt;
 
-    private QueueOutcome(Kind kind, Object next, long deliverAt) {
-        this.kind = kind;
+    private QueueOutcome(Object next, long deliverAt) {
         this.next = next;
         this.deliverAt = deliverAt;
     }
 
     public static QueueOutcome done() {
-        return new QueueOutcome(Kind.DONE, null, 0);
+        return DONE;
     }
 
     /** Send {@code next} again, not before {@code deliverAtEpochMillis}. */
     public static QueueOutcome retry(Object next, long deliverAtEpochMillis) {
-        return new QueueOutcome(Kind.RETRY, next, deliverAtEpochMillis);
+        if (next == null) {
+            throw new IllegalArgumentException("a retry needs the message to send again");
+        }
+        return new QueueOutcome(next, deliverAtEpochMillis);
     }
 
-    public Kind getKind() {
-        return kind;
-    }
-
-    /** For the routes' filter ("${body.rescheduled}"; not "retry", the name of the factory method): a boolean, because comparing the enum with a string makes Camel search its type converters on every message. */
+    /** True when {@code next} is to be sent again ("retry" would clash with the factory method in simple). */
     public boolean isRescheduled() {
-        return kind == Kind.RETRY;
+        return next != null;
     }
 
     public Object getNext() {
@@ -43,6 +44,6 @@ public final class QueueOutcome {
 
     @Override
     public String toString() {
-        return kind == Kind.DONE ? "done" : "retry " + next + " at " + deliverAt;
+        return next == null ? "done" : "retry " + next + " at " + deliverAt;
     }
 }
