@@ -27,13 +27,11 @@ import eu.indriva.accounting.AccountingInvoice;
 import eu.indriva.accounting.AccountingSystem.InvoicePage;
 import eu.indriva.accounting.InvoiceCopy;
 import eu.indriva.accounting.InvoiceSummary;
-import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.support.AdapterHttp;
 import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,9 +114,7 @@ class ProcountorAdapterTest {
     }
 
     private ProcountorAdapter adapter(SlidingWindowRateLimiter limiter, Duration readTimeout, String redirectUri) {
-        UpstreamHttp http = new UpstreamHttp("procountor", "t1",
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
-                readTimeout, new CircuitBreaker("procountor test", 50, Duration.ofSeconds(30), clock), new SimpleMeterRegistry());
+        UpstreamHttp http = AdapterHttp.upstream("procountor", readTimeout, clock);
         return ProcountorAdapter.create(wm.baseUrl() + "/api", "client-1", "s3cr&t=+ ä", "api-key-1", redirectUri,
                 http, limiter, JSON, clock);
     }

@@ -26,13 +26,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import eu.indriva.accounting.AccountingInvoice.Payment;
 import eu.indriva.accounting.AccountingSystem.JournalReceipt;
 import eu.indriva.accounting.JournalEntry;
-import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.support.AdapterHttp;
 import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,9 +71,7 @@ class ProcountorBookingTest {
         wm.resetAll();
         Clock clock = Clock.fixed(Instant.parse("2025-06-16T08:00:00Z"), ZoneOffset.UTC);
         SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(20, Duration.ofSeconds(1), nanos::get, nanos::addAndGet);
-        UpstreamHttp http = new UpstreamHttp("procountor", "t1",
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
-                Duration.ofSeconds(5), new CircuitBreaker("procountor test", 50, Duration.ofSeconds(30), clock), new SimpleMeterRegistry());
+        UpstreamHttp http = AdapterHttp.upstream("procountor", Duration.ofSeconds(5), clock);
         adapter = ProcountorAdapter.create(wm.baseUrl() + "/api", "client-1", "secret", "api-key-1", null, http, limiter, JSON, clock);
         wm.stubFor(post("/api/oauth/token").willReturn(okJson("{\"access_token\": \"tok\", \"expires_in\": 3600}")));
     }

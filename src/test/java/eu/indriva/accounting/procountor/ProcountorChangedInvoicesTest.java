@@ -19,12 +19,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import eu.indriva.accounting.AccountingSystem.ChangedInvoice;
 import eu.indriva.accounting.AccountingSystem.ChangedPage;
-import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.support.AdapterHttp;
 import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +72,7 @@ class ProcountorChangedInvoicesTest {
             sleeps.add(n);
             nanos.addAndGet(n);
         });
-        UpstreamHttp http = new UpstreamHttp("procountor", "t1",
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
-                readTimeout, new CircuitBreaker("procountor test", 50, Duration.ofSeconds(30), clock), new SimpleMeterRegistry());
+        UpstreamHttp http = AdapterHttp.upstream("procountor", readTimeout, clock);
         return ProcountorAdapter.create(wm.baseUrl() + "/api", "client-1", "secret", "api-key-1", null, http, limiter, JSON, clock);
     }
 

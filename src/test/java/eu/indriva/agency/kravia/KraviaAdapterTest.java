@@ -25,13 +25,10 @@ import eu.indriva.agency.Agency.Registration;
 import eu.indriva.agency.ClaimRegistration;
 import eu.indriva.debtor.DebtorType;
 import eu.indriva.debtor.ValidDebtor;
-import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.support.AdapterHttp;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -71,9 +68,7 @@ class KraviaAdapterTest {
     }
 
     private static KraviaAdapter adapter(Duration readTimeout) {
-        UpstreamHttp http = new UpstreamHttp("kravia", "t1",
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
-                readTimeout, new CircuitBreaker("kravia test", 50, Duration.ofSeconds(30), Clock.systemUTC()), new SimpleMeterRegistry());
+        UpstreamHttp http = AdapterHttp.upstream("kravia", readTimeout);
         return new KraviaAdapter(wm.baseUrl(), "kravia-token-123", 10759, http, JSON);
     }
 

@@ -22,13 +22,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import eu.indriva.agency.AgencyCase;
 import eu.indriva.agency.AgencyChange;
 import eu.indriva.agency.Settlement;
-import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.support.AdapterHttp;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -63,10 +60,7 @@ class KraviaFollowUpTest {
     @BeforeEach
     void setUp() {
         wm.resetAll();
-        UpstreamHttp http = new UpstreamHttp("kravia", "t1",
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
-                Duration.ofSeconds(5), new CircuitBreaker("kravia test", 50, Duration.ofSeconds(30), Clock.systemUTC()),
-                new SimpleMeterRegistry());
+        UpstreamHttp http = AdapterHttp.upstream("kravia", Duration.ofSeconds(5));
         kravia = new KraviaAdapter(wm.baseUrl(), "kravia-token-123", 10759, http, JSON);
     }
 

@@ -18,13 +18,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.support.AdapterHttp;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,9 +63,7 @@ class KraviaPaymentsAndActionsTest {
     }
 
     private static KraviaAdapter adapter(Duration readTimeout) {
-        UpstreamHttp http = new UpstreamHttp("kravia", "t1",
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(),
-                readTimeout, new CircuitBreaker("kravia test", 50, Duration.ofSeconds(30), Clock.systemUTC()), new SimpleMeterRegistry());
+        UpstreamHttp http = AdapterHttp.upstream("kravia", readTimeout);
         return new KraviaAdapter(wm.baseUrl(), "kravia-token-123", 10759, http, JSON);
     }
 
