@@ -22,7 +22,10 @@ public final class SlidingWindowRateLimiter {
     private final Sleeper sleeper;
     /** How often a full window of requests still in flight is looked at again. */
     private static final long IN_FLIGHT_POLL_NANOS = 5_000_000;
-    private final java.util.List<Slot> slots = new java.util.ArrayList<>();
+    /** Requests sent and not yet answered. */
+    private int inFlight;
+    /** When each answered request still in the window was answered, oldest first. */
+    private final java.util.ArrayDeque<Long> answered = new java.util.ArrayDeque<>();
     private long pausedUntil;
 
     public SlidingWindowRateLimiter(int permits, Duration window) {
@@ -58,22 +61,17 @@ public final class SlidingWindowRateLimiter {
             long wait;
             synchronized (this) {
                 long now = nanoClock.getAsLong();
-                slots.removeIf(slot -> slot.done && now - slot.releasedAt >= windowNanos);
+                while (!answered.isEmpty() && now - answered.peekFirst() >= windowNanos) {
+                    answered.pollFirst();
+                }
                 if (now - pausedUntil < 0) {
                     wait = pausedUntil - now;
-                } else if (slots.size() < permits) {
-                    Slot slot = new Slot();
-                    slots.add(slot);
-                    return slot;
+                } else if (inFlight + answered.size() < permits) {
+                    inFlight++;
+                    return new Slot();
                 } else {
-                    // the earliest answered slot leaves the window first; in-flight ones only when answered
-                    long earliest = Long.MAX_VALUE;
-                    for (Slot slot : slots) {
-                        if (slot.done) {
-                            earliest = Math.min(earliest, slot.releasedAt + windowNanos - now);
-                        }
-                    }
-                    wait = earliest == Long.MAX_VALUE ? IN_FLIGHT_POLL_NANOS : earliest + 1_000_000;
+                    // the earliest answered request leaves the window first; in-flight ones only when answered
+                    wait = answered.isEmpty() ? IN_FLIGHT_POLL_NANOS : answered.peekFirst() + windowNanos - now + 1_000_000;
                 }
             }
             try {
@@ -88,7 +86,6 @@ public final class SlidingWindowRateLimiter {
     /** One request's place in the window. */
     public final class Slot implements AutoCloseable {
         private boolean done;
-        private long releasedAt;
 
         /** The answer arrived (or the request failed): the slot now ages out one window from here. */
         @Override
@@ -96,7 +93,8 @@ public final class SlidingWindowRateLimiter {
             synchronized (SlidingWindowRateLimiter.this) {
                 if (!done) {
                     done = true;
-                    releasedAt = nanoClock.getAsLong();
+                    inFlight--;
+                    answered.addLast(nanoClock.getAsLong());
                 }
             }
         }
