@@ -1,6 +1,7 @@
 package eu.indriva.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import eu.indriva.support.Postgres;
@@ -18,8 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The poll's page-at-a-time selection, on an H2 file database and on PostgreSQL. */
-class ClaimSelectionTest {
+/**
+ * The poll's page-at-a-time selection and the registration's record of its progress, on an H2
+ * file database and on PostgreSQL.
+ */
+class ClaimRepositoryTest {
 
     @TempDir
     Path dir;
@@ -108,12 +112,83 @@ class ClaimSelectionTest {
         assertThat(claims.selectAll("t1", List.of())).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aDeliveryRecordsEverythingItAchievedInOneGo(String database) {
+        open(database);
+        ClaimState found = claims.selectAll("t1", facts(1, 2)).get(0).state();
+        InvoiceFacts fresh = new InvoiceFacts("1", "INV-1", "C1", new BigDecimal("1000.50"), "SEK", LocalDate.of(2026, 10, 1));
+
+        boolean registered = claims.record("t1", "1", everything(fresh));
+
+        assertThat(registered).isTrue();
+        assertThat(claims.state("t1", "1")).contains(new ClaimState("t1", "1", ClaimStatus.REGISTERED, false, found.dispatchKey(), 0,
+                "K-1", true, true));
+        assertThat(jdbc.queryForObject("SELECT amount FROM claim WHERE tenant_id = 't1' AND invoice_id = '1'", BigDecimal.class))
+                .isEqualByComparingTo("1000.50");
+        assertThat(claims.history("t1", "1")).extracting(Claim.HistoryEntry::event)
+                .containsExactly("SELECTED", "REGISTERED", "NOTE_WRITTEN", "ATTACHMENT_SENT");
+        assertThat(claims.history("t1", "1").get(1).detail()).isEqualTo("registered at Kravia as claim K-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aDeliveryThatFindsTheClaimMovedRecordsOnlyWhatIsStillMissing(String database) {
+        open(database);
+        claims.selectAll("t1", facts(1, 2));
+        // another delivery of the same claim registered it and wrote the note meanwhile
+        assertThat(claims.record("t1", "1", registeredWithNote(false, "transfer note written on the invoice"))).isTrue();
+
+        boolean registered = claims.record("t1", "1", everything(fact(1)));
+
+        assertThat(registered).isFalse();
+        assertThat(claims.state("t1", "1").orElseThrow()).extracting(ClaimState::status, ClaimState::noteDone, ClaimState::attachmentDone)
+                .containsExactly(ClaimStatus.REGISTERED, true, true);
+        assertThat(claims.history("t1", "1")).extracting(Claim.HistoryEntry::event)
+                .containsExactly("SELECTED", "REGISTERED", "NOTE_WRITTEN", "ATTACHMENT_SENT");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aResumedDeliveryRecordsTheFollowUpItFinished(String database) {
+        open(database);
+        claims.selectAll("t1", facts(1, 2));
+        claims.record("t1", "1", registeredWithNote(true, "transfer note was already on the invoice"));
+        ClaimRepository.Progress rest = new ClaimRepository.Progress();
+        rest.attachment("invoice copy invoice-1.png sent to Kravia");
+
+        assertThat(claims.record("t1", "1", rest)).isFalse();
+
+        assertThat(claims.state("t1", "1").orElseThrow().attachmentDone()).isTrue();
+        assertThat(claims.history("t1", "1")).extracting(Claim.HistoryEntry::event, Claim.HistoryEntry::detail).containsExactly(
+                tuple("SELECTED", claims.history("t1", "1").get(0).detail()),
+                tuple("REGISTERED", "Kravia already had this invoice as claim K-1 (adopted after an unknown outcome)"),
+                tuple("NOTE_WRITTEN", "transfer note was already on the invoice"),
+                tuple("ATTACHMENT_SENT", "invoice copy invoice-1.png sent to Kravia"));
+    }
+
+    private static ClaimRepository.Progress registeredWithNote(boolean adopted, String note) {
+        ClaimRepository.Progress p = new ClaimRepository.Progress();
+        p.registered("K-1", "Kravia", adopted);
+        p.note(note);
+        return p;
+    }
+
+    private static ClaimRepository.Progress everything(InvoiceFacts facts) {
+        ClaimRepository.Progress p = new ClaimRepository.Progress();
+        p.facts(facts);
+        p.registered("K-1", "Kravia", false);
+        p.note("transfer note written on the invoice");
+        p.attachment("invoice copy invoice-1.png sent to Kravia");
+        return p;
+    }
+
     private static List<String> ids(int from, int to) {
         return IntStream.range(from, to).mapToObj(String::valueOf).toList();
     }
 
     private static List<InvoiceFacts> facts(int from, int to) {
-        return IntStream.range(from, to).mapToObj(ClaimSelectionTest::fact).toList();
+        return IntStream.range(from, to).mapToObj(ClaimRepositoryTest::fact).toList();
     }
 
     private static InvoiceFacts fact(int id) {
