@@ -2,8 +2,9 @@ import java.sql.*;
 import java.nio.file.*;
 /**
  * The cost of one H2 commit of a claim update (plus a history row with mode "uh", two updates and
- * two history rows with "uh2") on a 20,000-row claim table built by the app's migrations, with the
- * app's JDBC settings (WRITE_DELAY=0). Prints the last of four rounds of 4,000 transactions.
+ * two history rows with "uh2", the same changes as one UPDATE and one two-row INSERT with "m2") on a
+ * 20,000-row claim table built by the app's migrations, with the app's JDBC settings (WRITE_DELAY=0).
+ * Prints the last of four rounds of 4,000 transactions.
  *
  *   java -cp ~/.m2/repository/com/h2database/h2/2.3.232/h2-2.3.232.jar bench/src/H2CommitCost.java uh
  *
@@ -24,12 +25,20 @@ public class H2CommitCost {
       String mode = a[0];
       PreparedStatement up = c.prepareStatement("UPDATE claim SET attachment_done = TRUE, updated_at = NOW() WHERE tenant_id = ? AND invoice_id = ?");
       PreparedStatement up2 = c.prepareStatement("UPDATE claim SET note_done = TRUE, updated_at = NOW() WHERE tenant_id = ? AND invoice_id = ?");
+      PreparedStatement both = c.prepareStatement("UPDATE claim SET attachment_done = TRUE, note_done = TRUE, updated_at = NOW() WHERE tenant_id = ? AND invoice_id = ?");
+      PreparedStatement hist2 = c.prepareStatement("INSERT INTO claim_history (tenant_id, invoice_id, at, event, detail) VALUES (?, ?, NOW(), 'ATTACHED', 'invoice copy invoice-123.pdf sent to Kravia'), (?, ?, NOW(), 'NOTED', 'transfer note written on the invoice')");
       PreparedStatement hist = c.prepareStatement("INSERT INTO claim_history (tenant_id, invoice_id, at, event, detail) VALUES (?, ?, NOW(), 'ATTACHED', 'invoice copy invoice-123.pdf sent to Kravia')");
       for (int round = 0; round < 4; round++) {
         long t0 = System.nanoTime();
         for (int i = 1; i <= 4000; i++) {
           String id = String.valueOf(1 + (i * 7 + round * 1000) % n);
           c.setAutoCommit(false);
+          if (mode.equals("m2")) {
+            both.setString(1, "bench"); both.setString(2, id); both.executeUpdate();
+            hist2.setString(1, "bench"); hist2.setString(2, id); hist2.setString(3, "bench"); hist2.setString(4, id); hist2.executeUpdate();
+            c.commit();
+            continue;
+          }
           up.setString(1, "bench"); up.setString(2, id); up.executeUpdate();
           if (mode.contains("h")) { hist.setString(1, "bench"); hist.setString(2, id); hist.executeUpdate(); }
           if (mode.contains("2")) { up2.setString(1, "bench"); up2.setString(2, id); up2.executeUpdate(); if (mode.contains("h")) { hist.setString(1, "bench"); hist.setString(2, id); hist.executeUpdate(); } }
