@@ -34,13 +34,26 @@ public record IndrivaProperties(
      *                   it reads the next page when registration has caught up
      * @param stallTimeout how long the poll waits for registration to make progress before it stops (the next
      *                     poll goes on where it stopped)
+     * @param concurrency tenants polled (and payment-scanned, and agency-synced) at once; a poll waiting for
+     *                    registration does not hold one
      */
     public record Poll(@DefaultValue("PT10S") Duration tick, @DefaultValue("1000") int maxBacklog,
-                       @DefaultValue("PT2M") Duration stallTimeout) {}
+                       @DefaultValue("PT2M") Duration stallTimeout, @DefaultValue("4") int concurrency) {}
 
-    public record Register(@DefaultValue("4") int consumers) {}
+    /**
+     * @param consumers parallel consumers of the registration queue, shared by all tenants; none of them waits for
+     *                  a tenant's rate limit, so this is what the upstreams' latency needs (throughput x latency)
+     * @param requestsPerClaim what one registration costs at the accounting system, for its tenant's pace
+     * @param paceHeadroom the share of a tenant's request limit that registrations leave for polls and scans
+     */
+    public record Register(@DefaultValue("16") int consumers, @DefaultValue("5") int requestsPerClaim,
+                           @DefaultValue("0.1") double paceHeadroom) {}
 
-    public record Procountor(@DefaultValue("20") int requestsPerSecond) {}
+    /**
+     * @param maxWait the longest a caller waits for a slot under the limit; a queued item that would wait longer
+     *                is re-scheduled for when the window has room instead of holding its thread
+     */
+    public record Procountor(@DefaultValue("20") int requestsPerSecond, @DefaultValue("PT0.5S") Duration maxWait) {}
 
     public record Circuit(@DefaultValue("5") int failureThreshold, @DefaultValue("PT30S") Duration openFor) {}
 }

@@ -10,6 +10,7 @@ import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.tenant.TenantSecrets;
 import eu.indriva.upstream.CircuitBreaker;
+import eu.indriva.upstream.Pacer;
 import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamHttp;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,7 @@ public class Connectors {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, SlidingWindowRateLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
 
     public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters) {
         this.tenants = tenants;
@@ -57,6 +59,20 @@ public class Connectors {
 
     public Agency agency(Tenant tenant) {
         return adapters(tenant).agency();
+    }
+
+    /**
+     * The admission of claim registrations for the tenant's accounting API client: shared, like the
+     * rate limiter, by every tenant of the same client.
+     */
+    public Pacer pacer(Tenant tenant) {
+        return pacers.computeIfAbsent(limitKey(tenant.accounting()), k -> Pacer.forLimit(
+                props.procountor().requestsPerSecond(), props.register().requestsPerClaim(), props.register().paceHeadroom(),
+                clock::millis));
+    }
+
+    private static String limitKey(Tenant.Accounting a) {
+        return a.baseUrl() + "|" + a.clientId();
     }
 
     /** A breaker per upstream, visible to health and metrics. */
@@ -81,8 +97,8 @@ public class Connectors {
     private Cached build(Tenant t, TenantSecrets s) {
         Duration readTimeout = props.http().readTimeout();
         Tenant.Accounting a = t.accounting();
-        SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(a.baseUrl() + "|" + a.clientId(),
-                k -> new SlidingWindowRateLimiter(props.procountor().requestsPerSecond(), Duration.ofSeconds(1)));
+        SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(limitKey(a), k -> new SlidingWindowRateLimiter(
+                props.procountor().requestsPerSecond(), Duration.ofSeconds(1), props.procountor().maxWait()));
         UpstreamHttp procountorHttp = new UpstreamHttp("procountor", t.id(), client, readTimeout, breaker("procountor", a.baseUrl()), meters);
         AccountingSystem accounting = ProcountorAdapter.create(a.baseUrl(), a.clientId(), s.clientSecret(), s.apiKey(),
                 a.redirectUri(), procountorHttp, limiter, json, clock);

@@ -64,6 +64,9 @@ public class AgencyStatusService {
         try {
             refresh(tenant.get(), claim.get());
             return QueueOutcome.done();
+        } catch (UpstreamException.Busy e) {
+            // nothing was sent (open circuit, full rate limit): not an attempt; the event comes back then
+            return QueueOutcome.retry(event, Math.max(clock.millis() + 1, e.until().toEpochMilli()));
         } catch (UpstreamException.Transient e) {
             int attempts = event.attempt() + 1;
             if (attempts >= maxAttempts) {

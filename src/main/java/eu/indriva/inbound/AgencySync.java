@@ -1,6 +1,7 @@
 package eu.indriva.inbound;
 
 import eu.indriva.queue.RunGuard;
+import eu.indriva.queue.Spread;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
 import java.time.Clock;
@@ -20,22 +21,26 @@ public class AgencySync {
     private final Duration interval;
     private final Clock clock = Clock.systemUTC();
 
-    public AgencySync(TenantRepository tenants, RunGuard guard, @Value("${indriva.agency-sync.interval:PT15M}") Duration interval) {
+    private final Duration tick;
+
+    public AgencySync(TenantRepository tenants, RunGuard guard, @Value("${indriva.agency-sync.interval:PT15M}") Duration interval,
+                      @Value("${indriva.poll.tick:PT10S}") Duration tick) {
         this.tenants = tenants;
         this.guard = guard;
         this.interval = interval;
+        this.tick = tick;
     }
 
+    /**
+     * Enabled tenants whose agency sync is due, the longest overdue first: no more per tick than
+     * the interval asks for on average ({@link Spread}). One indexed query.
+     */
     public List<String> dueTenants() {
-        Instant now = clock.instant();
+        int budget = Spread.perTick(tenants.enabledCount() / (double) Math.max(1, interval.toSeconds()), tick);
         List<String> due = new ArrayList<>();
-        for (Tenant t : tenants.all()) {
-            if (!t.enabled() || guard.isRunning(key(t.id()))) {
-                continue;
-            }
-            Instant last = tenants.lastAgencySyncAt(t.id()).orElse(null);
-            if (last == null || !last.plus(interval).isAfter(now)) {
-                due.add(t.id());
+        for (String id : tenants.dueAgencySyncs(clock.instant(), budget)) {
+            if (!guard.isRunning(key(id))) {
+                due.add(id);
             }
         }
         return due;
@@ -47,7 +52,8 @@ public class AgencySync {
         if (tenant == null || !guard.tryStart(key(tenantId))) {
             return null;
         }
-        tenants.agencySyncStarted(tenantId, clock.instant());
+        Instant now = clock.instant();
+        tenants.agencySyncStarted(tenantId, now, now.plus(interval));
         return tenant;
     }
 

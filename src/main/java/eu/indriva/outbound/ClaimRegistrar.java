@@ -19,6 +19,7 @@ import eu.indriva.sync.PaymentEventRepository;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.upstream.Backoff;
+import eu.indriva.upstream.Pacer;
 import eu.indriva.upstream.UpstreamException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -72,18 +73,45 @@ public class ClaimRegistrar {
             log.debug("tenant={} invoice={} stale ticket ignored", ticket.tenantId(), ticket.invoiceId());
             return QueueOutcome.done();
         }
+        if (claim.status() != ClaimStatus.PENDING && (claim.status() != ClaimStatus.REGISTERED
+                || claim.noteDone() && claim.attachmentDone())) {
+            return QueueOutcome.done();
+        }
+        // the tenant's pace: a ticket that may not start yet comes back on a slot of its own, and this
+        // consumer goes on with other tenants' tickets instead of waiting for this tenant's rate limit
+        Pacer pacer = connectors.pacer(tenant.get());
+        long slot = pacer.admit(ticket.bookedAt());
+        if (slot > 0) {
+            metrics.deferred(ticket.tenantId(), "pace");
+            return QueueOutcome.retry(ticket.bookedFor(slot), slot);
+        }
+        try {
+            return work(ticket, tenant.get(), claim);
+        } finally {
+            pacer.done();
+        }
+    }
+
+    private QueueOutcome work(ClaimTicket ticket, Tenant tenant, ClaimState claim) {
         ClaimRepository.Progress progress = new ClaimRepository.Progress();
         try {
             if (claim.status() == ClaimStatus.PENDING) {
-                Optional<String> agencyClaimId = register(tenant.get(), claim, progress);
+                Optional<String> agencyClaimId = register(tenant, claim, progress);
                 if (agencyClaimId.isEmpty()) {
                     return QueueOutcome.done();
                 }
                 claim = claim.registeredAs(agencyClaimId.get());
             }
             if (claim.status() == ClaimStatus.REGISTERED) {
-                followUps(tenant.get(), claim, progress);
+                followUps(tenant, claim, progress);
             }
+        } catch (UpstreamException.Busy e) {
+            // not sent: the upstream's circuit is open or its limit is full. Not an attempt; come back then
+            record(claim, progress);
+            long at = Math.max(clock.millis() + 1, e.until().toEpochMilli());
+            metrics.deferred(ticket.tenantId(), "upstream_busy");
+            log.debug("tenant={} invoice={} deferred until {}: {}", ticket.tenantId(), ticket.invoiceId(), e.until(), e.getMessage());
+            return QueueOutcome.retry(ticket.bookedFor(at), at);
         } catch (UpstreamException.Transient e) {
             record(claim, progress);
             return retryOrFail(ticket, claim, e.getMessage());

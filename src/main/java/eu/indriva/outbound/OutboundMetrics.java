@@ -23,6 +23,16 @@ public class OutboundMetrics {
                 .description("Overdue-search hits examined").tag("tenant", tenantId).register(meters)).increment();
     }
 
+    /**
+     * A ticket re-scheduled without an attempt. reason: pace (its tenant's pace gave it a later slot),
+     * upstream_busy (a circuit was open, or a rate limit or 429 pause would have kept the consumer waiting).
+     */
+    public void deferred(String tenantId, String reason) {
+        counters.computeIfAbsent(tenantId + " deferred " + reason, k -> Counter.builder("indriva.registrations.deferred")
+                .description("Registration tickets re-scheduled for later without counting an attempt")
+                .tag("tenant", tenantId).tag("reason", reason).register(meters)).increment();
+    }
+
     /** outcome: selected, skipped, registered, adopted, rejected, failed, retried. */
     public void claim(String tenantId, String outcome) {
         counters.computeIfAbsent(tenantId + " " + outcome, k -> Counter.builder("indriva.claims").description("Claims by outcome")

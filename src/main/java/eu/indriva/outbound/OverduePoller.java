@@ -6,6 +6,12 @@ import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimTicket;
 import eu.indriva.queue.QueueOutcome;
 import eu.indriva.queue.RunGuard;
+import eu.indriva.queue.Spread;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.ProducerTemplate;
 import eu.indriva.claim.InvoiceFacts;
 import eu.indriva.connectors.Connectors;
 import eu.indriva.tenant.Tenant;
@@ -38,40 +44,58 @@ public class OverduePoller {
     private final Connectors connectors;
     private final RunGuard guard;
     private final OutboundMetrics metrics;
+    private final ProducerTemplate camel;
     private final Clock clock = Clock.systemUTC();
     private final BacklogGate backlog;
     private final Duration stallTimeout;
+    private final Duration tick;
+    /** Hands a poll waiting for registration back to the poll queue; no thread waits with it. */
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "indriva-poll-resume");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OverduePoller(TenantRepository tenants, ClaimRepository claims, Connectors connectors, RunGuard guard,
-                         OutboundMetrics metrics, IndrivaProperties props) {
+                         OutboundMetrics metrics, IndrivaProperties props, ProducerTemplate camel) {
         this.tenants = tenants;
         this.claims = claims;
         this.connectors = connectors;
         this.guard = guard;
         this.metrics = metrics;
+        this.camel = camel;
         this.stallTimeout = props.poll().stallTimeout();
+        this.tick = props.poll().tick();
         int maxBacklog = StartupChecks.positive("indriva.poll.max-backlog", props.poll().maxBacklog());
-        this.backlog = new BacklogGate(maxBacklog, stallTimeout, clock, d -> Thread.sleep(d.toMillis()));
+        this.backlog = new BacklogGate(maxBacklog, stallTimeout, clock);
     }
 
-    /** Enabled, automatic tenants whose pollInterval has elapsed since their last poll. */
+    /**
+     * Enabled, automatic tenants whose next poll is due, the longest overdue first: no more per tick
+     * than the tenants' intervals ask for on average ({@link Spread}), so thousands of tenants due
+     * at once (a first start) are polled over their interval, not in one burst. One indexed query.
+     */
     public List<String> dueTenants() {
-        Instant now = clock.instant();
+        int budget = Spread.perTick(tenants.pollsPerSecond(), tick);
         List<String> due = new ArrayList<>();
-        for (Tenant t : tenants.all()) {
-            if (!t.enabled() || !t.policy().automatic() || guard.isRunning("poll:" + t.id())) {
-                continue;
-            }
-            Instant last = tenants.lastPollAt(t.id()).orElse(null);
-            if (last == null || !last.plus(t.policy().pollInterval()).isAfter(now)) {
-                due.add(t.id());
+        for (String id : tenants.duePolls(clock.instant(), budget)) {
+            if (!guard.isRunning("poll:" + id)) {
+                due.add(id);
             }
         }
         return due;
     }
 
-    /** Starts a poll, or returns null when the tenant is unknown, disabled, or already polling. */
-    public PollRun begin(String tenantId) {
+    /**
+     * Starts a poll, or resumes one that waited for registration to catch up; null when the tenant
+     * is unknown, disabled, or already polling.
+     */
+    public PollRun begin(Object body) {
+        if (body instanceof PollRun resumed) {
+            resumed.resume();
+            return resumed;
+        }
+        String tenantId = String.valueOf(body);
         Optional<Tenant> tenant = tenants.find(tenantId);
         if (tenant.isEmpty() || !tenant.get().enabled()) {
             return null;
@@ -80,7 +104,8 @@ public class OverduePoller {
             log.info("tenant={} poll already running; not started twice", tenantId);
             return null;
         }
-        tenants.pollStarted(tenantId, clock.instant());
+        Instant now = clock.instant();
+        tenants.pollStarted(tenantId, now, now.plus(tenant.get().policy().pollInterval()));
         LocalDate today = LocalDate.now(clock.withZone(tenant.get().timeZone()));
         return new PollRun(tenant.get(), OverduePolicy.dueOnOrBefore(tenant.get().policy(), today));
     }
@@ -88,14 +113,24 @@ public class OverduePoller {
     /**
      * The tickets to queue from the next page: one per new selection. A claim selected earlier
      * already has its ticket on the queue; claim-recovery re-sends those of PENDING claims after
-     * a restart and re-dispatches claims that make no progress.
+     * a restart and re-dispatches claims that make no progress. While more than
+     * indriva.poll.max-backlog of the tenant's claims wait for registration, no page is read: the
+     * run waits (see {@link #end}).
      */
     public List<ClaimTicket> nextPage(PollRun run) {
         Tenant tenant = run.getTenant();
-        if (!backlog.await(() -> claims.waitingForRegistration(tenant.id()))) {
-            run.stop("registration made no progress for " + stallTimeout.toSeconds() + " s with "
-                    + claims.waitingForRegistration(tenant.id()) + " claims waiting; the next poll goes on from here");
-            return List.of();
+        int waiting = claims.waitingForRegistration(tenant.id());
+        switch (backlog.check(waiting, run.backlog())) {
+            case WAIT -> {
+                run.waitForRegistration();
+                return List.of();
+            }
+            case STALLED -> {
+                run.stop("registration made no progress for " + stallTimeout.toSeconds() + " s with "
+                        + waiting + " claims waiting; the next poll goes on from here");
+                return List.of();
+            }
+            case GO -> { }
         }
         AccountingSystem accounting = connectors.accounting(tenant);
         AccountingSystem.InvoicePage page = accounting.overdueInvoices(run.getDueOnOrBefore(), run.getPage());
@@ -120,7 +155,13 @@ public class OverduePoller {
         return tickets;
     }
 
+    /** A run that waits for registration goes back on the poll queue shortly; any other run ends here. */
     public void end(PollRun run) {
+        if (run.isWaiting()) {
+            later.schedule(() -> camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", run),
+                    BacklogGate.CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         guard.finish("poll:" + run.getTenant().id());
         if (run.getStoppedBecause() != null) {
             log.warn("tenant={} poll stopped after {} page(s), {} newly selected: {}", run.getTenant().id(), run.getPage(),
@@ -129,5 +170,10 @@ public class OverduePoller {
         }
         log.info("tenant={} poll finished: {} overdue invoices examined on {} page(s), {} newly selected",
                 run.getTenant().id(), run.getExamined(), run.getPage(), run.getSelected());
+    }
+
+    @PreDestroy
+    void shutdown() {
+        later.shutdownNow();
     }
 }

@@ -3,13 +3,19 @@ package eu.indriva.outbound;
 import eu.indriva.tenant.Tenant;
 import java.time.LocalDate;
 
-/** One overdue poll of one tenant, page by page. Getters so the route's loop can read it. */
+/**
+ * One overdue poll of one tenant, page by page. Getters so the route's loop can read it. A poll
+ * that must wait for registration to catch up is handed back to the poll queue a little later
+ * (it keeps its page and its place in the RunGuard), so no thread waits with it.
+ */
 public final class PollRun {
 
     private final Tenant tenant;
     private final LocalDate dueOnOrBefore;
+    private final BacklogGate.Watch backlog = new BacklogGate.Watch();
     private int page;
     private boolean more = true;
+    private boolean waiting;
     private int examined;
     private int selected;
     private String stoppedBecause;
@@ -31,6 +37,16 @@ public final class PollRun {
         return more;
     }
 
+    /** Read another page now: there are more, and registration has caught up. */
+    public boolean isReadNext() {
+        return more && !waiting;
+    }
+
+    /** Waiting for registration to catch up before the next page. */
+    public boolean isWaiting() {
+        return waiting;
+    }
+
     public int getPage() {
         return page;
     }
@@ -48,9 +64,22 @@ public final class PollRun {
         return stoppedBecause;
     }
 
+    BacklogGate.Watch backlog() {
+        return backlog;
+    }
+
     void stop(String because) {
         more = false;
+        waiting = false;
         stoppedBecause = because;
+    }
+
+    void waitForRegistration() {
+        waiting = true;
+    }
+
+    void resume() {
+        waiting = false;
     }
 
     void pageDone(boolean last, int hits, int selectedNow) {

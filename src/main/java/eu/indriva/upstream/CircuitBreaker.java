@@ -7,8 +7,9 @@ import java.time.Instant;
 /**
  * Stops calling an upstream after {@code threshold} consecutive failures, for {@code openFor};
  * then lets one trial call through (half-open): its success closes the circuit, its failure
- * opens it again. Callers that are refused get a {@link UpstreamException.Transient} and retry
- * later through the normal back-off, so nothing is lost while the upstream is down.
+ * opens it again. Callers that are refused get a {@link UpstreamException.Busy} that says when
+ * the next trial is due: a refusal is not an attempt at the upstream, so queued work waits for
+ * that time instead of spending its retries on refusals.
  */
 public final class CircuitBreaker {
 
@@ -31,12 +32,21 @@ public final class CircuitBreaker {
         if (openUntil == null) {
             return;
         }
-        if (clock.instant().isBefore(openUntil) || trialInFlight) {
-            throw new UpstreamException.Transient("circuit open for " + name + " after " + consecutiveFailures
-                    + " consecutive failures; next try after " + openUntil);
+        Instant now = clock.instant();
+        if (now.isBefore(openUntil)) {
+            throw new UpstreamException.Busy("circuit open for " + name + " after " + consecutiveFailures
+                    + " consecutive failures; next try after " + openUntil, openUntil);
+        }
+        if (trialInFlight) {
+            // the trial's answer decides; ask again a moment later
+            throw new UpstreamException.Busy("circuit half-open for " + name + ": a trial call is in flight",
+                    now.plus(TRIAL_WAIT));
         }
         trialInFlight = true;
     }
+
+    /** How long a caller refused during a half-open trial waits before asking again. */
+    static final Duration TRIAL_WAIT = Duration.ofSeconds(1);
 
     public synchronized void success() {
         consecutiveFailures = 0;

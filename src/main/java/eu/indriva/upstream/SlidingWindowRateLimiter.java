@@ -8,6 +8,11 @@ import java.util.function.LongSupplier;
  * that share the instance (Procountor: 20 per second per API client, token requests included),
  * as the upstream sees them: a request holds its slot until one window after its answer.
  * Also honours a pause ordered by the upstream (429 with or without Retry-After).
+ *
+ * <p>A caller waits at most {@code maxWait} for its slot: one that would wait longer gets an
+ * {@link UpstreamException.Busy} with the time the window (or the pause) frees up, so that a
+ * queue consumer re-schedules its message for then instead of holding its thread, which another
+ * tenant's work could use.
  */
 public final class SlidingWindowRateLimiter {
 
@@ -27,16 +32,28 @@ public final class SlidingWindowRateLimiter {
     /** When each answered request still in the window was answered, oldest first. */
     private final java.util.ArrayDeque<Long> answered = new java.util.ArrayDeque<>();
     private long pausedUntil;
+    private final long maxWaitNanos;
 
+    /** Callers wait as long as it takes. */
     public SlidingWindowRateLimiter(int permits, Duration window) {
-        this(permits, window, System::nanoTime, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
+        this(permits, window, Duration.ofNanos(Long.MAX_VALUE / 4));
     }
 
+    public SlidingWindowRateLimiter(int permits, Duration window, Duration maxWait) {
+        this(permits, window, maxWait, System::nanoTime, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
+    }
+
+    /** A limiter whose callers wait as long as it takes (tests of the window itself). */
     public SlidingWindowRateLimiter(int permits, Duration window, LongSupplier nanoClock, Sleeper sleeper) {
+        this(permits, window, Duration.ofNanos(Long.MAX_VALUE / 4), nanoClock, sleeper);
+    }
+
+    public SlidingWindowRateLimiter(int permits, Duration window, Duration maxWait, LongSupplier nanoClock, Sleeper sleeper) {
         if (permits < 1) {
             throw new IllegalArgumentException("permits must be positive");
         }
         this.permits = permits;
+        this.maxWaitNanos = maxWait.toNanos();
         this.windowNanos = window.toNanos();
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
@@ -57,6 +74,7 @@ public final class SlidingWindowRateLimiter {
      * arrive in the same upstream window as requests sent a window after it was answered.
      */
     public Slot begin() {
+        long deadline = nanoClock.getAsLong() + maxWaitNanos;
         while (true) {
             long wait;
             synchronized (this) {
@@ -72,6 +90,12 @@ public final class SlidingWindowRateLimiter {
                 } else {
                     // the earliest answered request leaves the window first; in-flight ones only when answered
                     wait = answered.isEmpty() ? IN_FLIGHT_POLL_NANOS : answered.peekFirst() + windowNanos - now + 1_000_000;
+                }
+                if (now + wait - deadline > 0) {
+                    throw new UpstreamException.Busy("rate limit of " + permits + " requests per "
+                            + Duration.ofNanos(windowNanos).toMillis() + " ms reached" + (now - pausedUntil < 0
+                            ? " (the upstream asked for a pause)" : ""),
+                            java.time.Instant.now().plusNanos(Math.max(wait, IN_FLIGHT_POLL_NANOS)));
                 }
             }
             try {

@@ -9,13 +9,33 @@ public abstract sealed class UpstreamException extends RuntimeException
     }
 
     /** Worth retrying later: timeouts, connection errors, 5xx, 429, an open circuit. */
-    public static final class Transient extends UpstreamException {
+    public static sealed class Transient extends UpstreamException permits Busy {
         public Transient(String message, Throwable cause) {
             super(message, cause);
         }
 
         public Transient(String message) {
             this(message, null);
+        }
+    }
+
+    /**
+     * Not sent at all: the upstream may not be called before {@code until} (its circuit is open, or
+     * its rate limit or a 429 pause would make the caller wait longer than it may hold a thread).
+     * Nothing failed at the upstream, so a flow that can come back later does so at {@code until}
+     * without counting an attempt; a flow that cannot treats it like any other transient error.
+     */
+    public static final class Busy extends Transient {
+        private final java.time.Instant until;
+
+        public Busy(String message, java.time.Instant until) {
+            super(message, null);
+            this.until = until;
+        }
+
+        /** The earliest time a call may succeed in being sent. */
+        public java.time.Instant until() {
+            return until;
         }
     }
 

@@ -3,21 +3,17 @@ package eu.indriva.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.indriva.outbound.BacklogGate.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BacklogGateTest {
 
-    /** A clock that moves only when the gate sleeps. */
+    /** A clock that moves only when the test says so. */
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    private int sleeps;
     private final BacklogGate gate = new BacklogGate(100, Duration.ofSeconds(2), new Clock() {
         @Override
         public Instant instant() {
@@ -33,46 +29,64 @@ class BacklogGateTest {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
-    }, d -> {
-        sleeps++;
-        now = now.plus(d);
     });
+    private final BacklogGate.Watch watch = new BacklogGate.Watch();
 
-    private static java.util.function.IntSupplier backlog(Integer... values) {
-        Deque<Integer> left = new ArrayDeque<>(List.of(values));
-        return () -> left.size() > 1 ? left.poll() : left.peek();
+    /** The verdict for this backlog, then the clock moves on by one check. */
+    private Verdict check(int waiting) {
+        Verdict v = gate.check(waiting, watch);
+        now = now.plus(BacklogGate.CHECK_EVERY);
+        return v;
     }
 
     @Test
-    void aBacklogWithinTheLimitDoesNotWait() {
-        assertThat(gate.await(backlog(100))).isTrue();
-        assertThat(sleeps).isZero();
+    void aBacklogWithinTheLimitGoesOn() {
+        assertThat(check(100)).isEqualTo(Verdict.GO);
+        assertThat(check(0)).isEqualTo(Verdict.GO);
     }
 
     @Test
-    void waitsUntilRegistrationHasCaughtUp() {
-        assertThat(gate.await(backlog(250, 240, 240, 180, 101, 100))).isTrue();
-        assertThat(sleeps).isEqualTo(5);
+    void aBacklogOverTheLimitWaitsUntilRegistrationHasCaughtUp() {
+        assertThat(check(250)).isEqualTo(Verdict.WAIT);
+        assertThat(check(240)).isEqualTo(Verdict.WAIT);
+        assertThat(check(240)).isEqualTo(Verdict.WAIT);
+        assertThat(check(101)).isEqualTo(Verdict.WAIT);
+        assertThat(check(100)).isEqualTo(Verdict.GO);
     }
 
     @Test
     void keepsWaitingAsLongAsTheBacklogShrinks() {
-        // 100 checks (25 s, more than ten times the stall timeout), each one smaller than the last
-        Integer[] toLimit = IntStream.rangeClosed(0, 100).map(i -> 200 - i).boxed().toArray(Integer[]::new);
-        assertThat(gate.await(backlog(toLimit))).isTrue();
-        assertThat(sleeps).isEqualTo(100);
+        // 100 checks (50 s, 25 times the stall timeout), each one smaller than the last
+        for (int i = 0; i < 100; i++) {
+            assertThat(check(300 - i)).as("check %d", i).isEqualTo(Verdict.WAIT);
+        }
     }
 
     @Test
-    void givesUpWhenRegistrationMakesNoProgressForTheStallTimeout() {
-        assertThat(gate.await(backlog(150, 140, 140))).isFalse();
-        // 1 check with progress, then 2 s (8 checks of 250 ms) without
-        assertThat(sleeps).isEqualTo(9);
+    void stallsWhenRegistrationMakesNoProgressForTheStallTimeout() {
+        assertThat(check(150)).isEqualTo(Verdict.WAIT);
+        assertThat(check(140)).isEqualTo(Verdict.WAIT);
+        // from the last progress, 2 s = 4 checks of 500 ms without a smaller backlog
+        assertThat(check(140)).isEqualTo(Verdict.WAIT);
+        assertThat(check(140)).isEqualTo(Verdict.WAIT);
+        assertThat(check(141)).isEqualTo(Verdict.WAIT);
+        assertThat(check(140)).isEqualTo(Verdict.STALLED);
+    }
+
+    @Test
+    void aGoStartsTheNextWaitAfresh() {
+        assertThat(check(150)).isEqualTo(Verdict.WAIT);
+        now = now.plusSeconds(1);
+        assertThat(check(90)).isEqualTo(Verdict.GO);
+        now = now.plusSeconds(10);
+        // a new wait, long after the last progress: not a stall
+        assertThat(check(200)).isEqualTo(Verdict.WAIT);
+        assertThat(check(200)).isEqualTo(Verdict.WAIT);
     }
 
     @Test
     void aLimitBelowOneIsAConfigurationError() {
-        assertThatThrownBy(() -> new BacklogGate(0, Duration.ofSeconds(1), Clock.systemUTC(), d -> { }))
+        assertThatThrownBy(() -> new BacklogGate(0, Duration.ofSeconds(1), Clock.systemUTC()))
                 .hasMessageContaining("indriva.poll.max-backlog");
     }
 }

@@ -52,6 +52,19 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aRefusalSaysWhenTheNextTrialIsDueSoQueuedWorkWaitsForItInsteadOfSpendingAttempts() {
+        fail(3);
+        clock.advance(Duration.ofSeconds(20));
+        assertThatThrownBy(breaker::acquire).isInstanceOfSatisfying(UpstreamException.Busy.class,
+                busy -> assertThat(busy.until()).isEqualTo(Instant.parse("2025-06-15T10:01:00Z")));
+        // when the trial is due, one caller gets it; the others are told to ask again a second later
+        clock.advance(Duration.ofSeconds(40));
+        breaker.acquire();
+        assertThatThrownBy(breaker::acquire).isInstanceOfSatisfying(UpstreamException.Busy.class,
+                busy -> assertThat(busy.until()).isEqualTo(clock.instant().plus(CircuitBreaker.TRIAL_WAIT)));
+    }
+
+    @Test
     void aNewBreakerIsClosed() {
         assertThat(breaker.isOpen()).isFalse();
         assertThatCode(breaker::acquire).doesNotThrowAnyException();

@@ -1,6 +1,7 @@
 package eu.indriva.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -104,6 +105,38 @@ class SlidingWindowRateLimiterTest {
         assertThat(granted - first).as("not before the first grant is a full window old").isGreaterThanOrEqualTo(SECOND);
         assertThat(granted - first).as("but not much later either").isLessThanOrEqualTo(SECOND + 5 * MS);
         assertThat(t.sleeps).hasSize(1);
+    }
+
+    @Test
+    void aCallerThatWouldWaitLongerThanItsMaxWaitIsToldWhenToComeBackInsteadOfWaiting() {
+        FakeTime t = new FakeTime(5 * SECOND);
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(5, WINDOW, Duration.ofMillis(300), t::nanoTime, t::sleep);
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire();
+            t.advance(100 * MS);
+        }
+        // the oldest grant leaves the window 500 ms from now: more than the 300 ms a caller may wait
+        java.time.Instant before = java.time.Instant.now();
+        assertThatThrownBy(limiter::acquire).isInstanceOfSatisfying(UpstreamException.Busy.class, busy ->
+                assertThat(Duration.between(before, busy.until()).toMillis()).isBetween(450L, 1_000L));
+        assertThat(t.sleeps).as("it did not wait").isEmpty();
+        // 250 ms later the wait is 250 ms, within the bound: it waits and is granted
+        t.advance(250 * MS);
+        limiter.acquire();
+        assertThat(t.sleeps).hasSize(1);
+    }
+
+    @Test
+    void aPauseLongerThanTheMaxWaitIsBusyUntilThePauseEnds() {
+        FakeTime t = new FakeTime(0);
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(20, WINDOW, Duration.ofMillis(500), t::nanoTime, t::sleep);
+        limiter.pause(Duration.ofSeconds(30));
+        java.time.Instant before = java.time.Instant.now();
+        assertThatThrownBy(limiter::acquire).isInstanceOfSatisfying(UpstreamException.Busy.class, busy -> {
+            assertThat(Duration.between(before, busy.until()).toSeconds()).isBetween(29L, 31L);
+            assertThat(busy).hasMessageContaining("pause");
+        });
+        assertThat(t.sleeps).isEmpty();
     }
 
     @Test
