@@ -46,7 +46,7 @@ public record IndrivaProperties(
      * @param requestsPerClaim what one registration costs at the accounting system, for its tenant's pace
      * @param paceHeadroom the share of a tenant's request limit that registrations leave for polls and scans
      */
-    public record Register(@DefaultValue("16") int consumers, @DefaultValue("5") int requestsPerClaim,
+    public record Register(@DefaultValue("64") int consumers, @DefaultValue("5") int requestsPerClaim,
                            @DefaultValue("0.1") double paceHeadroom) {}
 
     /**

@@ -7,6 +7,8 @@ import eu.indriva.claim.ClaimTicket;
 import eu.indriva.queue.QueueOutcome;
 import eu.indriva.queue.RunGuard;
 import eu.indriva.queue.Spread;
+import eu.indriva.upstream.Pacer;
+import eu.indriva.upstream.UpstreamException;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,7 +124,7 @@ public class OverduePoller {
         int waiting = claims.waitingForRegistration(tenant.id());
         switch (backlog.check(waiting, run.backlog())) {
             case WAIT -> {
-                run.waitForRegistration();
+                run.waitUntil(clock.instant());
                 return List.of();
             }
             case STALLED -> {
@@ -133,7 +135,14 @@ public class OverduePoller {
             case GO -> { }
         }
         AccountingSystem accounting = connectors.accounting(tenant);
-        AccountingSystem.InvoicePage page = accounting.overdueInvoices(run.getDueOnOrBefore(), run.getPage());
+        AccountingSystem.InvoicePage page;
+        try {
+            page = accounting.overdueInvoices(run.getDueOnOrBefore(), run.getPage());
+        } catch (UpstreamException.Busy busy) {
+            // the tenant's limit is full for now (or its circuit open): read this page again then
+            run.waitUntil(busy.until());
+            return List.of();
+        }
         List<InvoiceFacts> candidates = new ArrayList<>();
         for (InvoiceSummary hit : page.invoices()) {
             metrics.examined(tenant.id());
@@ -144,22 +153,28 @@ public class OverduePoller {
         }
         List<ClaimTicket> tickets = new ArrayList<>();
         int selected = 0;
+        // each ticket is queued for its start slot at the tenant's pace: none is re-scheduled later
+        Pacer pacer = connectors.pacer(tenant);
         for (ClaimRepository.Selection s : claims.selectAll(tenant.id(), candidates)) {
             if (s.created()) {
                 selected++;
                 metrics.claim(tenant.id(), "selected");
-                tickets.add(new ClaimTicket(tenant.id(), s.state().invoiceId(), s.state().dispatchKey(), s.state().attempts()));
+                tickets.add(new ClaimTicket(tenant.id(), s.state().invoiceId(), s.state().dispatchKey(), s.state().attempts(),
+                        pacer.book()));
             }
         }
         run.pageDone(page.last(), page.invoices().size(), selected);
         return tickets;
     }
 
-    /** A run that waits for registration goes back on the poll queue shortly; any other run ends here. */
+    /**
+     * A run that waits (for registration to catch up, or for room under its tenant's rate limit)
+     * goes back on the poll queue when it may go on; any other run ends here.
+     */
     public void end(PollRun run) {
         if (run.isWaiting()) {
-            later.schedule(() -> camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", run),
-                    BacklogGate.CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            long delay = Math.max(BacklogGate.CHECK_EVERY.toMillis(), run.resumeAt() - clock.millis());
+            later.schedule(() -> camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", run), delay, TimeUnit.MILLISECONDS);
             return;
         }
         guard.finish("poll:" + run.getTenant().id());

@@ -5,8 +5,9 @@ import java.time.LocalDate;
 
 /**
  * One overdue poll of one tenant, page by page. Getters so the route's loop can read it. A poll
- * that must wait for registration to catch up is handed back to the poll queue a little later
- * (it keeps its page and its place in the RunGuard), so no thread waits with it.
+ * that must wait (for registration to catch up, or for room under its rate limit) is handed back
+ * to the poll queue later (it keeps its page and its place in the RunGuard), so no thread waits
+ * with it.
  */
 public final class PollRun {
 
@@ -16,6 +17,7 @@ public final class PollRun {
     private int page;
     private boolean more = true;
     private boolean waiting;
+    private long resumeAt;
     private int examined;
     private int selected;
     private String stoppedBecause;
@@ -42,7 +44,7 @@ public final class PollRun {
         return more && !waiting;
     }
 
-    /** Waiting for registration to catch up before the next page. */
+    /** Waiting before the next page (see {@link #waitUntil}). */
     public boolean isWaiting() {
         return waiting;
     }
@@ -74,8 +76,14 @@ public final class PollRun {
         stoppedBecause = because;
     }
 
-    void waitForRegistration() {
+    /** Wait before the next page: for registration to catch up, or until {@code until} (a full rate limit). */
+    void waitUntil(java.time.Instant until) {
         waiting = true;
+        resumeAt = until.toEpochMilli();
+    }
+
+    long resumeAt() {
+        return resumeAt;
     }
 
     void resume() {

@@ -35,6 +35,8 @@ public class RegistrationQueue {
     public static final String QUEUE = "indriva.claims.register";
     /** Artemis's duplicate-detection property. */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Artemis's scheduled-delivery property (epoch ms). */
+    static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
     /** At most this many tickets per JMS transaction (a poll page is 200). */
     static final int BATCH = 200;
 
@@ -88,6 +90,10 @@ public class RegistrationQueue {
             for (ClaimTicket ticket : tickets) {
                 TextMessage message = session.createTextMessage(toJson(ticket));
                 message.setStringProperty(DUPLICATE_ID, ticket.duplicateId());
+                if (ticket.bookedAt() > System.currentTimeMillis()) {
+                    // booked by its tenant's pacer: delivered on its slot, not before
+                    message.setLongProperty(SCHEDULED_DELIVERY, ticket.bookedAt());
+                }
                 producer.send(message);
             }
             if (transacted) {

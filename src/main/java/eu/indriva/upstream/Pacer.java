@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  * last one booked), so the consumer re-schedules the message for that time and goes on with
  * other tenants' work instead of waiting. Booked items come back in booking order, one per
  * slot, and are let in on their slot without queueing again: each item is re-scheduled about
- * once, however long the tenant's backlog.
+ * once, however long the tenant's backlog; an item booked with {@link #book()} as it is queued
+ * is delivered on its slot and not re-scheduled at all.
  *
  * <p>The pace is kept a little under the client's limit, so that the items admitted find room
  * in the {@link SlidingWindowRateLimiter} (which still guards every request) and the poll's own
@@ -77,6 +78,20 @@ public final class Pacer {
         long slot = Math.max(nextFreeMicros, inFlight >= maxInFlight ? nowMicros + Math.max(spacingMicros, 1000) : nowMicros);
         nextFreeMicros = slot + spacingMicros;
         return Math.max(now + 1, (slot + 999) / 1000);
+    }
+
+    /**
+     * Books the next free slot for an item about to be queued, so that it is delivered on its
+     * slot and starts then without being re-scheduled (the poll books a page's tickets as it
+     * queues them).
+     *
+     * @return the slot, epoch ms (now when the pace has room now)
+     */
+    public synchronized long book() {
+        long nowMicros = clockMillis.getAsLong() * 1000;
+        long slot = Math.max(nextFreeMicros, nowMicros);
+        nextFreeMicros = slot + spacingMicros;
+        return (slot + 999) / 1000;
     }
 
     /** An admitted item ended (done, failed or re-scheduled). */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,6 +25,8 @@ import org.springframework.test.context.TestPropertySource;
  * With 10 requests per second per client, a tenant registers about 1.8 claims per second.
  */
 @TestPropertySource(properties = {"indriva.procountor.requests-per-second=10", "indriva.register.consumers=4"})
+// the big tenant's remaining claims would go on registering beside the next test classes
+@DirtiesContext
 class TenantFairnessFlowTest extends AppTestBase {
 
     private static final int BIG = 150;

@@ -69,6 +69,20 @@ class PacerTest {
     }
 
     @Test
+    void itemsBookedAsTheyAreQueuedStartOnTheirSlotsAndNewcomersQueueBehindThem() {
+        long first = pacer.book();
+        long second = pacer.book();
+        assertThat(first).isEqualTo(now);
+        assertThat(second).isEqualTo(now + 250);
+        assertThat(pacer.admit(first)).isZero();
+        // an unbooked item now waits behind both bookings
+        assertThat(pacer.admit(0)).isEqualTo(now + 500);
+        now = second;
+        assertThat(pacer.admit(second)).isZero();
+        assertThat(pacer.inFlight()).isEqualTo(2);
+    }
+
+    @Test
     void atItsInFlightCapATenantGetsALaterSlotEvenWhenThePaceAllows() {
         Pacer wide = new Pacer(Duration.ZERO, 2, () -> now);
         assertThat(wide.admit(0)).isZero();
