@@ -294,6 +294,10 @@ while :; do
     STATS=$(fake_stats)
     AT_KRAVIA=$(stat_of register_distinct "$STATS"); AT_KRAVIA=${AT_KRAVIA:-0}
     NOTES=$(stat_of note_distinct "$STATS"); NOTES=${NOTES:-0}
+    if [ -z "${APP_CPU_MID:-}" ] && [ "$AT_KRAVIA" -ge $(( COUNT / 2 )) ]; then
+        # the app's CPU from here to the end is the warm second half's
+        APP_CPU_MID=$(cpu_ticks "$APP_PID"); AT_KRAVIA_MID=$AT_KRAVIA
+    fi
     # (not with --rate-limited: the pause of a full GC would bunch the app's next requests and
     # distort the rate seen by Procountor, which is what that mode measures)
     if [ "$MID_DONE" = 0 ] && [ "$AT_KRAVIA" -ge $(( COUNT / 2 )) ] && { [ "$MODE" = lifted ] || [ "$JSTACK" = 1 ]; }; then
@@ -438,6 +442,7 @@ echo "Kravia attachments  : $(S attach_calls) calls, $(S attach_distinct) distin
 echo "Procountor requests : $(S procountor_requests) (token $(S procountor_token), search $(S procountor_search), invoice $(S procountor_invoice), payment events $(S procountor_paymentevents), image $(S procountor_image), notes $(S procountor_notes), other $(S procountor_other), non-2xx $(S procountor_non2xx))"
 echo "Procountor rate     : average $(S procountor_avg_rps) req/s over $(S procountor_span_s) s; max in any sliding 1 s window $(S procountor_max_in_1s) (at +$(S procountor_max_in_1s_at_s) s); median per whole second $(S procountor_median_per_whole_s), max $(S procountor_max_per_whole_s)${OVER_NOTE}"
 echo "heap (G1, -Xmx$APP_XMX): live set (after a full GC) before load ${LIVE_BEFORE} MB, half-way ${LIVE_MID} MB (${QUEUED_MID} claims queued), after load ${LIVE_AFTER} MB; during load: peak post-GC ${PEAK_POST_GC} MB, peak used (pre-GC) ${PEAK_USED} MB, peak committed ${PEAK_COMMITTED} MB; ${GC_EVENTS} GCs, ${GC_PAUSE_MS} ms total pause; RSS peak ${RSS_PEAK_MB:-?} MB"
+[ -n "${APP_CPU_MID:-}" ] && echo "second half (warm)  : app CPU $(calc "printf \"%.2f\", ($APP_CPU1 - $APP_CPU_MID) * 1000 / $TICK / ($REG_DISTINCT - $AT_KRAVIA_MID)") ms per registered invoice (its half-way full GC included); Procountor requests per invoice $(calc "printf \"%.2f\", $(S procountor_requests) / $REG_DISTINCT")"
 echo "CPU during load     : app ${APP_CPU_S} s (JIT compiler threads ${JIT_CPU_S} s, GC and VM threads ${GC_CPU_S} s), fake ${FAKE_CPU_S} s, other processes ${OTHER_CPU_S} s; machine busy ${MACHINE_BUSY} % of $(nproc) cores over ${WINDOW_S} s (idle check before start: ${IDLE_BUSY} % busy)${NICE:+; app and fake run with $NICE}"
 echo "app build           : $JAR_ORIGIN; work tree now at git $GIT_REV (+$GIT_DIRTY changed files outside bench/)${APP_ARGS:+; extra arguments: $APP_ARGS}${APP_JAVA_OPTS:+; extra JVM options: $APP_JAVA_OPTS}"
 echo "upstream latency    : ${LATENCY:-n/a}"

@@ -51,7 +51,7 @@ java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$BENCH/src/TenantsFake.j
 FAKE_PID=$!
 until curl -sf "http://127.0.0.1:$P_PORT/__stats" > /dev/null; do kill -0 "$FAKE_PID" || exit 1; sleep 0.5; done
 
-start_app() { # start_app LOGFILE: starts the app and waits for health UP; prints the seconds it took
+start_app() { # start_app LOGFILE: starts the app and waits for health UP; sets APP_PID and UP (seconds it took)
     local t0=$(now_ms)
     (cd "$DATA/app" && exec java -Xmx512m -jar indriva.jar --indriva.data-dir="$DATA" --indriva.admin.token="$TOKEN" \
         --indriva.secrets.key="$SECRETS_KEY" --server.port=$APP_PORT --management.server.port=$MGMT_PORT > "$1" 2>&1) &
@@ -59,10 +59,10 @@ start_app() { # start_app LOGFILE: starts the app and waits for health UP; print
     until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
         kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$1" >&2; exit 1; }; sleep 0.2
     done
-    awk -v a="$t0" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'
+    UP=$(awk -v a="$t0" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
 }
-UP1=$(start_app "$RUN/app.log")
-log "app up after $UP1 s; creating $COUNT tenants (15-minute poll interval)"
+start_app "$RUN/app.log"
+log "app up after $UP s; creating $COUNT tenants (15-minute poll interval)"
 create() {
     curl -sf -o /dev/null -X PUT "http://127.0.0.1:$APP_PORT/api/v1/tenants/t$1" -H "Authorization: Bearer $TOKEN" \
         -H 'Content-Type: application/json' -d "{\"name\":\"Bench $1\",\"enabled\":true,
@@ -98,7 +98,7 @@ WARNS=$(tail -n +"$((LINES0 + 1))" "$RUN/app.log" | grep -c -E ' (WARN|ERROR) ' 
 
 log "restarting the app on the same data ($COUNT tenants)"
 stop "$APP_PID"
-UP2=$(start_app "$RUN/app-restart.log")
+start_app "$RUN/app-restart.log"; UP2=$UP
 STARTED=$(grep -o 'Started IndrivaApplication in [0-9.]* seconds' "$RUN/app-restart.log" | grep -o '[0-9.]*' | head -1)
 
 MACHINE="$(nproc) cores $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(free -g | awk '/Mem:/ { print $2 }') GiB, $(java -version 2>&1 | head -1)"

@@ -200,7 +200,7 @@ fi
 SUMMARY="$SUMMARY; max Procountor requests in any second for one company $MAX1S (limit $RPS); duplicates $DUPS; app CPU ${APP_CPU} s, fake ${FAKE_CPU} s over $(( (T1 - T0) / 1000 )) s; peak heap used ${PEAK_HEAP} MB (-Xmx$XMX); registration queue peak ${PEAK_QUEUE_MSGS} messages, $(( PEAK_QUEUE_BYTES / 1024 )) KiB in the broker; WARN/ERROR lines $WARNS"
 log "$SUMMARY"
 log "machine: $MACHINE"
+[ -f "$BENCH/tenants-results.md" ] || printf '# Multi-tenant benchmark runs (bench/tenants-run.sh, bench/tenants-idle.sh)\n\nOne line per run, newest last.\n\n' > "$BENCH/tenants-results.md"
 {
-    [ -f "$BENCH/tenants-results.md" ] || printf '# Multi-tenant benchmark runs (bench/tenants-run.sh)\n\nOne line per run, newest last.\n\n'
     echo "- $(date '+%Y-%m-%d %H:%M') [$REV, consumers $CONSUMERS] $SUMMARY. Machine: $MACHINE. Run dir: ${RUN#$ROOT/}"
 } >> "$BENCH/tenants-results.md"

@@ -3,6 +3,7 @@ package eu.indriva.outbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.indriva.claim.ClaimTicket;
+import eu.indriva.upstream.Pacer;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -90,8 +91,9 @@ public class RegistrationQueue {
             for (ClaimTicket ticket : tickets) {
                 TextMessage message = session.createTextMessage(toJson(ticket));
                 message.setStringProperty(DUPLICATE_ID, ticket.duplicateId());
-                if (ticket.bookedAt() > System.currentTimeMillis()) {
-                    // booked by its tenant's pacer: delivered on its slot, not before
+                if (ticket.bookedAt() > System.currentTimeMillis() + Pacer.TOLERANCE_MS) {
+                    // booked by its tenant's pacer: delivered on its slot, not before (a slot within the
+                    // pacer's tolerance goes at once: the broker's scheduled path costs more than it saves)
                     message.setLongProperty(SCHEDULED_DELIVERY, ticket.bookedAt());
                 }
                 producer.send(message);

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
 public final class Pacer {
 
     /** An item booked for a slot this close ahead (broker scheduling is coarse) is let in now. */
-    static final long TOLERANCE_MS = 25;
+    public static final long TOLERANCE_MS = 25;
 
     private final long spacingMicros;
     private final int maxInFlight;
