@@ -61,6 +61,12 @@ public class ApiErrors {
         return body(HttpStatus.NOT_FOUND, "not_found", "no such endpoint: /" + e.getResourcePath(), null);
     }
 
+    /** Nothing can be done for the tenant until its secrets are entered again: a conflict with its state, said in words. */
+    @ExceptionHandler(eu.indriva.tenant.TenantSecretsUnreadable.class)
+    ResponseEntity<Map<String, Object>> secretsUnreadable(eu.indriva.tenant.TenantSecretsUnreadable e) {
+        return body(HttpStatus.CONFLICT, "tenant_needs_attention", e.getMessage(), null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("unexpected error in the admin API", e);

@@ -1,9 +1,11 @@
 package eu.indriva.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import eu.indriva.outbound.TransferService;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRequest;
 import eu.indriva.tenant.TenantRequests;
+import eu.indriva.tenant.TenantRuns;
 import eu.indriva.tenant.TenantService;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +26,33 @@ public class TenantController {
 
     private final TenantService tenants;
     private final TransferService transfers;
+    private final TenantRuns runs;
 
-    public TenantController(TenantService tenants, TransferService transfers) {
+    public TenantController(TenantService tenants, TransferService transfers, TenantRuns runs) {
         this.tenants = tenants;
+        this.runs = runs;
         this.transfers = transfers;
     }
 
+    /**
+     * A tenant as the API shows it: its settings, what a person must do before Indriva can work for
+     * it (or null), and the outcome of its last poll, payment scan and agency sync.
+     */
+    public record TenantView(@JsonUnwrapped Tenant tenant, String needsAttention, Map<String, TenantRuns.Run> lastRuns) {}
+
+    private TenantView view(Tenant t) {
+        return new TenantView(t, tenants.needsAttention(t.id()), runs.of(t.id()));
+    }
+
     @GetMapping
-    public List<Tenant> all() {
-        return tenants.all();
+    public List<TenantView> all() {
+        return tenants.all().stream().map(this::view).toList();
     }
 
     @GetMapping("/{tenantId}")
-    public Tenant one(@PathVariable String tenantId) {
+    public TenantView one(@PathVariable String tenantId) {
         TenantRequests.checkTenantId(tenantId);
-        return tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
+        return view(tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId)));
     }
 
     @PutMapping("/{tenantId}")

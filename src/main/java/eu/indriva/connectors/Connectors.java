@@ -7,7 +7,9 @@ import eu.indriva.agency.Agency;
 import eu.indriva.agency.kravia.KraviaAdapter;
 import eu.indriva.config.IndrivaProperties;
 import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantAttention;
 import eu.indriva.tenant.TenantRepository;
+import eu.indriva.tenant.TenantSecretsUnreadable;
 import eu.indriva.tenant.TenantSecrets;
 import eu.indriva.upstream.CircuitBreaker;
 import eu.indriva.upstream.Pacer;
@@ -40,8 +42,12 @@ public class Connectors {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
 
-    public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters) {
+    private final TenantAttention attention;
+
+    public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters,
+                      TenantAttention attention) {
         this.tenants = tenants;
+        this.attention = attention;
         this.props = props;
         this.json = json;
         this.meters = meters;
@@ -85,13 +91,31 @@ public class Connectors {
         cache.remove(tenantId);
     }
 
+    /**
+     * Whether Indriva can call the tenant's upstreams at all; when its secrets cannot be decrypted,
+     * the tenant is flagged as needing attention (logged once) and the answer is false.
+     */
+    public boolean usable(Tenant tenant) {
+        try {
+            adapters(tenant);
+            return true;
+        } catch (TenantSecretsUnreadable e) {
+            return false;
+        }
+    }
+
     private Cached adapters(Tenant tenant) {
         Cached cached = cache.get(tenant.id());
         if (cached != null && cached.tenant.equals(tenant)) {
             return cached;
         }
-        return cache.compute(tenant.id(), (id, old) -> old != null && old.tenant.equals(tenant)
-                ? old : build(tenant, tenants.secrets(tenant.id())));
+        try {
+            return cache.compute(tenant.id(), (id, old) -> old != null && old.tenant.equals(tenant)
+                    ? old : build(tenant, tenants.secrets(tenant.id())));
+        } catch (TenantSecretsUnreadable e) {
+            attention.flag(tenant.id(), e.getMessage());
+            throw e;
+        }
     }
 
     private Cached build(Tenant t, TenantSecrets s) {

@@ -24,9 +24,12 @@ public class AgencyController {
     private final TenantRepository tenants;
     private final SettlementRepository settlements;
     private final ProducerTemplate camel;
+    private final eu.indriva.connectors.Connectors connectors;
 
-    public AgencyController(TenantRepository tenants, SettlementRepository settlements, ProducerTemplate camel) {
+    public AgencyController(TenantRepository tenants, SettlementRepository settlements, ProducerTemplate camel,
+                            eu.indriva.connectors.Connectors connectors) {
         this.tenants = tenants;
+        this.connectors = connectors;
         this.settlements = settlements;
         this.camel = camel;
     }
@@ -36,6 +39,9 @@ public class AgencyController {
         Tenant tenant = tenant(tenantId);
         if (!tenant.enabled()) {
             throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to sync");
+        }
+        if (!connectors.usable(tenant)) {
+            throw new eu.indriva.tenant.TenantSecretsUnreadable(tenantId);
         }
         // one already running makes this a no-op (RunGuard): 202 either way, one run
         camel.sendBody("seda:agency-sync?waitForTaskToComplete=Never", tenantId);

@@ -60,6 +60,10 @@ public class AgencyStatusService {
         if (claim.isEmpty()) {
             return QueueOutcome.done();
         }
+        if (!connectors.usable(tenant.get())) {
+            // its secrets must be entered again (flagged and logged once): the event waits
+            return QueueOutcome.retry(event, clock.millis() + java.time.Duration.ofMinutes(1).toMillis());
+        }
         meters.counter("indriva.agency.events", "tenant", event.tenantId(), "outcome", "processed").increment();
         try {
             refresh(tenant.get(), claim.get());

@@ -1,5 +1,6 @@
 package eu.indriva.inbound;
 
+import eu.indriva.connectors.Connectors;
 import eu.indriva.queue.RunGuard;
 import eu.indriva.queue.Spread;
 import eu.indriva.tenant.Tenant;
@@ -22,10 +23,12 @@ public class AgencySync {
     private final Clock clock = Clock.systemUTC();
 
     private final Duration tick;
+    private final Connectors connectors;
 
     public AgencySync(TenantRepository tenants, RunGuard guard, @Value("${indriva.agency-sync.interval:PT15M}") Duration interval,
-                      @Value("${indriva.poll.tick:PT10S}") Duration tick) {
+                      @Value("${indriva.poll.tick:PT10S}") Duration tick, Connectors connectors) {
         this.tenants = tenants;
+        this.connectors = connectors;
         this.guard = guard;
         this.interval = interval;
         this.tick = tick;
@@ -48,7 +51,7 @@ public class AgencySync {
 
     /** The tenant to sync, or null when it is unknown, disabled or already syncing. */
     public Tenant begin(String tenantId) {
-        Tenant tenant = tenants.find(tenantId).filter(Tenant::enabled).orElse(null);
+        Tenant tenant = tenants.find(tenantId).filter(Tenant::enabled).filter(connectors::usable).orElse(null);
         if (tenant == null || !guard.tryStart(key(tenantId))) {
             return null;
         }

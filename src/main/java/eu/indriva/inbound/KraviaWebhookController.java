@@ -58,7 +58,14 @@ public class KraviaWebhookController {
         } catch (KraviaWebhooks.BadWebhook e) {
             return answer(400, "invalid_webhook", e.getMessage());
         }
-        String secret = tenants.secrets(tenantId).webhookSecret();
+        String secret;
+        try {
+            secret = tenants.secrets(tenantId).webhookSecret();
+        } catch (eu.indriva.tenant.TenantSecretsUnreadable e) {
+            // not stored: the agency retries, and the event is taken once the secrets are entered again
+            count(tenantId, "tenant_needs_attention");
+            return answer(503, "tenant_needs_attention", "tenant " + tenantId + " cannot check webhooks now; try again later");
+        }
         if (secret != null && !KraviaWebhooks.signatureValid(update, secret)) {
             count(tenantId, "bad_signature");
             return answer(401, "bad_signature", update.signature() == null ? "the signature is missing" : "the signature does not match");

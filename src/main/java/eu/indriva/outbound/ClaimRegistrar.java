@@ -39,6 +39,8 @@ import org.springframework.stereotype.Component;
 public class ClaimRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimRegistrar.class);
+    /** How long a ticket of a tenant that needs attention (unreadable secrets) waits before it looks again. */
+    static final java.time.Duration UNUSABLE_TENANT_WAIT = java.time.Duration.ofMinutes(1);
 
     private final ClaimRepository claims;
     private final TenantRepository tenants;
@@ -76,6 +78,12 @@ public class ClaimRegistrar {
         if (claim.status() != ClaimStatus.PENDING && (claim.status() != ClaimStatus.REGISTERED
                 || claim.noteDone() && claim.attachmentDone())) {
             return QueueOutcome.done();
+        }
+        if (!connectors.usable(tenant.get())) {
+            // its secrets must be entered again (flagged and logged once): the claim waits, no attempt spent
+            long at = clock.millis() + UNUSABLE_TENANT_WAIT.toMillis();
+            metrics.deferred(ticket.tenantId(), "tenant_needs_attention");
+            return QueueOutcome.retry(ticket, at);
         }
         // the tenant's pace: a ticket that may not start yet comes back on a slot of its own, and this
         // consumer goes on with other tenants' tickets instead of waiting for this tenant's rate limit

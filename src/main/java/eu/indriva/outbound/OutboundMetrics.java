@@ -25,7 +25,8 @@ public class OutboundMetrics {
 
     /**
      * A ticket re-scheduled without an attempt. reason: pace (its tenant's pace gave it a later slot),
-     * upstream_busy (a circuit was open, or a rate limit or 429 pause would have kept the consumer waiting).
+     * upstream_busy (a circuit was open, or a rate limit or 429 pause would have kept the consumer waiting),
+     * tenant_needs_attention (its secrets cannot be decrypted; it waits for them to be entered again).
      */
     public void deferred(String tenantId, String reason) {
         counters.computeIfAbsent(tenantId + " deferred " + reason, k -> Counter.builder("indriva.registrations.deferred")

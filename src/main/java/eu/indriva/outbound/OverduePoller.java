@@ -18,6 +18,7 @@ import eu.indriva.claim.InvoiceFacts;
 import eu.indriva.connectors.Connectors;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
+import eu.indriva.tenant.TenantRuns;
 import eu.indriva.config.IndrivaProperties;
 import eu.indriva.config.StartupChecks;
 import java.time.Clock;
@@ -47,6 +48,7 @@ public class OverduePoller {
     private final RunGuard guard;
     private final OutboundMetrics metrics;
     private final ProducerTemplate camel;
+    private final TenantRuns runs;
     private final Clock clock = Clock.systemUTC();
     private final BacklogGate backlog;
     private final Duration stallTimeout;
@@ -59,7 +61,8 @@ public class OverduePoller {
     });
 
     public OverduePoller(TenantRepository tenants, ClaimRepository claims, Connectors connectors, RunGuard guard,
-                         OutboundMetrics metrics, IndrivaProperties props, ProducerTemplate camel) {
+                         OutboundMetrics metrics, IndrivaProperties props, ProducerTemplate camel, TenantRuns runs) {
+        this.runs = runs;
         this.tenants = tenants;
         this.claims = claims;
         this.connectors = connectors;
@@ -99,7 +102,7 @@ public class OverduePoller {
         }
         String tenantId = String.valueOf(body);
         Optional<Tenant> tenant = tenants.find(tenantId);
-        if (tenant.isEmpty() || !tenant.get().enabled()) {
+        if (tenant.isEmpty() || !tenant.get().enabled() || !connectors.usable(tenant.get())) {
             return null;
         }
         if (!guard.tryStart("poll:" + tenantId)) {
@@ -178,13 +181,25 @@ public class OverduePoller {
             return;
         }
         guard.finish("poll:" + run.getTenant().id());
+        String tenantId = run.getTenant().id();
         if (run.getStoppedBecause() != null) {
-            log.warn("tenant={} poll stopped after {} page(s), {} newly selected: {}", run.getTenant().id(), run.getPage(),
-                    run.getSelected(), run.getStoppedBecause());
+            log.warn("tenant={} poll {} after {} page(s), {} newly selected: {}", tenantId, run.isFailed() ? "failed" : "stopped",
+                    run.getPage(), run.getSelected(), run.getStoppedBecause());
+            if (run.isFailed()) {
+                runs.failed(tenantId, TenantRuns.POLL, run.getStoppedBecause());
+            } else {
+                runs.stopped(tenantId, TenantRuns.POLL, run.getStoppedBecause());
+            }
             return;
         }
+        runs.ok(tenantId, TenantRuns.POLL);
         log.info("tenant={} poll finished: {} overdue invoices examined on {} page(s), {} newly selected",
                 run.getTenant().id(), run.getExamined(), run.getPage(), run.getSelected());
+    }
+
+    /** The poll's upstream failed (routes/outbound-poll.yaml): the run ends, FAILED, and is recorded so. */
+    public void failed(PollRun run, String error) {
+        run.fail(error);
     }
 
     @PreDestroy

@@ -21,6 +21,7 @@ public final class PollRun {
     private int examined;
     private int selected;
     private String stoppedBecause;
+    private boolean failed;
 
     PollRun(Tenant tenant, LocalDate dueOnOrBefore) {
         this.tenant = tenant;
@@ -74,6 +75,16 @@ public final class PollRun {
         more = false;
         waiting = false;
         stoppedBecause = because;
+    }
+
+    /** The upstream failed: the poll ends here, FAILED. */
+    void fail(String because) {
+        stop(because);
+        failed = true;
+    }
+
+    public boolean isFailed() {
+        return failed;
     }
 
     /** Wait before the next page: for registration to catch up, or until {@code until} (a full rate limit). */

@@ -40,6 +40,9 @@ public class TransferService {
         if (!tenant.enabled()) {
             throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to poll");
         }
+        if (!connectors.usable(tenant)) {
+            throw new eu.indriva.tenant.TenantSecretsUnreadable(tenantId);
+        }
         // a poll already running makes this one a no-op (RunGuard): 202 either way, one run
         camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", tenantId);
         camel.sendBody("seda:payment-sync?waitForTaskToComplete=Never", tenantId);

@@ -60,7 +60,7 @@ public class PaymentSync {
 
     /** The tenant to scan, or null when unknown, disabled or already scanning. */
     public Tenant begin(String tenantId) {
-        Tenant tenant = tenants.find(tenantId).filter(Tenant::enabled).orElse(null);
+        Tenant tenant = tenants.find(tenantId).filter(Tenant::enabled).filter(connectors::usable).orElse(null);
         return tenant != null && guard.tryStart("payments:" + tenantId) ? tenant : null;
     }
 

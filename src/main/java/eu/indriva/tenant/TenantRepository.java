@@ -50,10 +50,17 @@ public class TenantRepository {
                 .stream().findFirst();
     }
 
+    /** @throws TenantSecretsUnreadable when the stored secrets cannot be decrypted with this installation's key */
     public TenantSecrets secrets(String id) {
         return jdbc.query("SELECT secrets FROM tenant WHERE id = ?", (rs, i) -> rs.getString(1), id).stream()
                 .findFirst()
-                .map(sealed -> read(cipher.decrypt(sealed), TenantSecrets.class))
+                .map(sealed -> {
+                    try {
+                        return read(cipher.decrypt(sealed), TenantSecrets.class);
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        throw new TenantSecretsUnreadable(id);
+                    }
+                })
                 .orElse(TenantSecrets.NONE);
     }
 

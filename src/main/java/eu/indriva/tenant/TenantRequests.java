@@ -39,6 +39,11 @@ public final class TenantRequests {
 
     /** The secrets after this request: the stored ones overlaid with those the request names. */
     public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored) {
+        return secrets(r, stored, "is required when the tenant is created");
+    }
+
+    /** @param whyRequired how a missing required secret is explained ("is required when ...") */
+    public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored, String whyRequired) {
         TenantSecrets update = new TenantSecrets(
                 r.accounting() == null ? null : blankToNull(r.accounting().clientSecret()),
                 r.accounting() == null ? null : blankToNull(r.accounting().apiKey()),
@@ -46,13 +51,13 @@ public final class TenantRequests {
                 r.agency() == null ? null : blankToNull(r.agency().webhookSecret()));
         TenantSecrets merged = stored.overlay(update);
         if (merged.clientSecret() == null) {
-            throw badField("accounting.clientSecret", "is required when the tenant is created");
+            throw badField("accounting.clientSecret", whyRequired);
         }
         if (merged.apiKey() == null) {
-            throw badField("accounting.apiKey", "is required when the tenant is created");
+            throw badField("accounting.apiKey", whyRequired);
         }
         if (merged.agencyToken() == null) {
-            throw badField("agency.token", "is required when the tenant is created");
+            throw badField("agency.token", whyRequired);
         }
         return merged;
     }

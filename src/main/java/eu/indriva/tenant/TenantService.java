@@ -15,22 +15,39 @@ public class TenantService {
 
     private final TenantRepository tenants;
     private final Connectors connectors;
+    private final TenantAttention attention;
 
-    public TenantService(TenantRepository tenants, Connectors connectors) {
+    public TenantService(TenantRepository tenants, Connectors connectors, TenantAttention attention) {
         this.tenants = tenants;
         this.connectors = connectors;
+        this.attention = attention;
     }
 
     public record Saved(Tenant tenant, boolean created) {}
 
     public synchronized Saved put(String id, TenantRequest request) {
         Tenant tenant = TenantRequests.toTenant(id, request);
-        TenantSecrets secrets = TenantRequests.secrets(request, tenants.secrets(id));
+        TenantSecrets stored;
+        String whyRequired = "is required when the tenant is created";
+        try {
+            stored = tenants.secrets(id);
+        } catch (TenantSecretsUnreadable unreadable) {
+            // the stored ones are lost to this installation: the request must bring them all again
+            stored = TenantSecrets.NONE;
+            whyRequired = "is required: the stored secrets cannot be decrypted with this installation's key, so enter all of them again";
+        }
+        TenantSecrets secrets = TenantRequests.secrets(request, stored, whyRequired);
         boolean created = tenants.save(tenant, secrets);
         connectors.forget(id);
+        attention.clear(id);
         log.info("tenant={} {} (enabled={}, automatic={})", id, created ? "created" : "replaced", tenant.enabled(),
                 tenant.policy().automatic());
         return new Saved(tenant, created);
+    }
+
+    /** What keeps Indriva from working for the tenant, or null. */
+    public String needsAttention(String id) {
+        return attention.of(id);
     }
 
     public Optional<Tenant> find(String id) {

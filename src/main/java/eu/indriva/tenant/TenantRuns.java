@@ -1,0 +1,88 @@
+package eu.indriva.tenant;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outcome of each tenant's last poll, payment scan and agency sync (routes call it when a run
+ * ends). A failure keeps the time of the first failure since the last success, so health can
+ * report a tenant whose upstream has been failing for long.
+ */
+@Component("tenantRuns")
+public class TenantRuns {
+
+    public static final String POLL = "poll";
+    public static final String PAYMENT_SCAN = "payment-scan";
+    public static final String AGENCY_SYNC = "agency-sync";
+
+    /** One run's outcome as the tenant resource shows it. */
+    public record Run(Instant at, String outcome, String error, Instant failingSince) {}
+
+    /** A tenant whose runs of one kind have failed since {@code since}. */
+    public record Failing(String tenantId, String kind, Instant since, String error) {}
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock = Clock.systemUTC();
+
+    public TenantRuns(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void ok(String tenantId, String kind) {
+        record(tenantId, kind, "OK", null);
+    }
+
+    /** Ended early for a reason that is not the upstream's (e.g. registration made no progress). */
+    public void stopped(String tenantId, String kind, String reason) {
+        record(tenantId, kind, "STOPPED", reason);
+    }
+
+    public void failed(String tenantId, String kind, String error) {
+        record(tenantId, kind, "FAILED", error);
+    }
+
+    private void record(String tenantId, String kind, String outcome, String error) {
+        Timestamp now = Timestamp.from(clock.instant());
+        String text = error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error;
+        boolean failed = outcome.equals("FAILED");
+        int updated = jdbc.update("""
+                UPDATE tenant_run SET finished_at = ?, outcome = ?, error = ?,
+                       failing_since = CASE WHEN ? THEN COALESCE(failing_since, ?) ELSE NULL END
+                WHERE tenant_id = ? AND kind = ?""", now, outcome, text, failed, now, tenantId, kind);
+        if (updated == 0) {
+            try {
+                jdbc.update("INSERT INTO tenant_run (tenant_id, kind, finished_at, outcome, error, failing_since) VALUES (?, ?, ?, ?, ?, ?)",
+                        tenantId, kind, now, outcome, text, failed ? now : null);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                record(tenantId, kind, outcome, error);
+            }
+        }
+    }
+
+    /** The tenant's last runs by kind. */
+    public Map<String, Run> of(String tenantId) {
+        Map<String, Run> runs = new LinkedHashMap<>();
+        jdbc.query("SELECT kind, finished_at, outcome, error, failing_since FROM tenant_run WHERE tenant_id = ? ORDER BY kind",
+                rs -> {
+                    Timestamp since = rs.getTimestamp(5);
+                    runs.put(rs.getString(1), new Run(rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                            since == null ? null : since.toInstant()));
+                }, tenantId);
+        return runs;
+    }
+
+    /** Runs failing since before {@code before}, oldest first. */
+    public List<Failing> failingSince(Instant before) {
+        return jdbc.query("""
+                SELECT tenant_id, kind, failing_since, error FROM tenant_run WHERE failing_since < ?
+                ORDER BY failing_since, tenant_id, kind""",
+                (rs, i) -> new Failing(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)),
+                Timestamp.from(before));
+    }
+}
