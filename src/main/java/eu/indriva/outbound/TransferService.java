@@ -11,6 +11,7 @@ import eu.indriva.connectors.Connectors;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.upstream.UpstreamException;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
@@ -57,9 +58,18 @@ public class TransferService {
         if (invoiceId.length() > 64) {
             throw ApiProblem.badField("invoiceId", "must be at most 64 characters");
         }
+        if (!tenant.enabled()) {
+            throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to transfer invoices");
+        }
         Optional<ClaimState> known = claims.state(tenantId, invoiceId);
         if (known.isEmpty()) {
             AccountingInvoice invoice = readInvoice(tenant, invoiceId);
+            // what the policy rules out even by hand (not open, currency, excluded customer) is not a claim: nothing is stored
+            LocalDate today = LocalDate.now(java.time.Clock.systemUTC().withZone(tenant.timeZone()));
+            if (OverduePolicy.decide(invoice, tenant.policy(), today, true) instanceof OverduePolicy.Decision.Stay stay) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "not_transferable",
+                        "invoice " + invoiceId + " is not transferable: " + stay.reason(), "invoiceId");
+            }
             ClaimRepository.Selection s = claims.select(tenantId, new InvoiceFacts(invoice.invoiceId(), invoice.invoiceNumber(),
                     invoice.customerNumber(), invoice.outstanding(), invoice.currency(), invoice.effectiveDueDate()), true);
             known = Optional.of(s.state());
@@ -68,7 +78,10 @@ public class TransferService {
         switch (state.status()) {
             case PENDING -> dispatcher.dispatch(new ClaimTicket(tenantId, invoiceId, state.dispatchKey(), state.attempts()));
             case FAILED, REJECTED -> claims.requeue(tenantId, invoiceId, "transferred again by an admin").ifPresent(dispatcher::dispatch);
-            default -> { /* REGISTERED or CLOSED: never sent twice */ }
+            // never sent twice
+            case REGISTERED -> throw ApiProblem.conflict("invoice " + invoiceId + " is already registered as claim " + state.agencyClaimId());
+            case CLOSED -> throw ApiProblem.conflict("invoice " + invoiceId + " was claim " + state.agencyClaimId()
+                    + ", which is closed; it is not transferred again");
         }
         return claims.find(tenantId, invoiceId).orElseThrow();
     }

@@ -254,6 +254,32 @@ class OutboundFlowTest extends AppTestBase {
     }
 
     @Test
+    void aManualTransferOfAnExcludedCustomersInvoiceIsNotAClaimAndADisabledTenantTransfersNothing() {
+        var s = Upstreams.slice();
+        Invoice excluded = Invoice.overdue("9701").withCustomer("VIP-7");
+        Invoice eligible = Invoice.overdue("9702");
+        s.standard();
+        s.invoice(excluded);
+        s.invoice(eligible);
+        String tenant = createTenant(s, s.tenantJson(0, "0", List.of("VIP-7")));
+
+        var refused = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/transfers", Upstreams.JSON.createObjectNode().put("invoiceId", "9701"));
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().path("field").asText()).isEqualTo("invoiceId");
+        assertThat(refused.getBody().path("message").asText()).contains("customer VIP-7 is excluded by the policy");
+        assertThat(claim(tenant, "9701")).as("nothing stored").isNull();
+
+        var json = s.tenantJson(0, "0", List.of("VIP-7"));
+        json.put("enabled", false);
+        assertThat(api(HttpMethod.PUT, "/api/v1/tenants/" + tenant, json).getStatusCode().value()).isEqualTo(200);
+        var disabled = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/transfers", Upstreams.JSON.createObjectNode().put("invoiceId", "9702"));
+        assertThat(disabled.getStatusCode().value()).isEqualTo(409);
+        assertThat(disabled.getBody().path("message").asText()).contains("disabled");
+        assertThat(claim(tenant, "9702")).isNull();
+        assertThat(s.registerRequests()).isZero();
+    }
+
+    @Test
     void manualTransferIgnoresGraceDaysMinimumAndAutomatic() {
         var s = Upstreams.slice();
         Invoice fresh = Invoice.overdue("9501").withDueDate(LocalDate.now().minusDays(1)).withTotal("10.00");
@@ -269,9 +295,10 @@ class OutboundFlowTest extends AppTestBase {
 
         awaitStatus(tenant, "9501", "REGISTERED");
         assertThat(s.agencyClaims()).containsOnlyKeys("9501");
-        // transferring it again changes nothing
+        // transferring it again changes nothing, and says so
         var again = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/transfers", Upstreams.JSON.createObjectNode().put("invoiceId", "9501"));
-        assertThat(again.getBody().path("status").asText()).isEqualTo("REGISTERED");
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody().path("message").asText()).contains("already registered as claim " + s.agencyClaims().get("9501"));
         assertThat(s.registerRequests()).isEqualTo(1);
         // an invoice Procountor does not know is a 404
         var unknown = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/transfers", Upstreams.JSON.createObjectNode().put("invoiceId", "9599"));
