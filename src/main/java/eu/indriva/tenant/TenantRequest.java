@@ -20,7 +20,7 @@ public record TenantRequest(
 
     public record PolicyIn(
             Boolean automatic,
-            Integer graceDays,
+            Long graceDays,
             BigDecimal minimumAmount,
             List<String> currencies,
             String claimType,

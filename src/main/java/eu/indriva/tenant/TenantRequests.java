@@ -24,7 +24,7 @@ public final class TenantRequests {
 
     public static final Pattern TENANT_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
-    private static final Pattern ACCOUNT = Pattern.compile("^[0-9A-Za-z]{1,20}$");
+    private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{1,20}$");
     private static final List<String> CLAIM_TYPES = List.of("CollectionCase", "Invoice");
     private static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(30);
 
@@ -113,9 +113,9 @@ public final class TenantRequests {
         if (p == null) {
             p = new PolicyIn(null, null, null, null, null, null, null, null);
         }
-        int graceDays = p.graceDays() == null ? 10 : p.graceDays();
+        long graceDays = p.graceDays() == null ? 10 : p.graceDays();
         if (graceDays < 0 || graceDays > 3650) {
-            throw badField("policy.graceDays", "must be between 0 and 3650 days");
+            throw badField("policy.graceDays", graceDays + " is out of range: 0–3650 days");
         }
         BigDecimal minimum = p.minimumAmount() == null ? BigDecimal.ZERO : p.minimumAmount();
         if (minimum.signum() < 0) {
@@ -129,7 +129,7 @@ public final class TenantRequests {
             throw badField("policy.currencies", "must name at least one currency");
         }
         for (String c : currencies) {
-            if (c == null || !CURRENCY.matcher(c).matches()) {
+            if (c == null || !CURRENCY.matcher(c).matches() || !isIso4217(c)) {
                 throw badField("policy.currencies", "'" + c + "' is not an ISO 4217 code such as SEK or EUR");
             }
         }
@@ -151,8 +151,17 @@ public final class TenantRequests {
             throw badField("policy.pollInterval", "must be at least PT30S");
         }
         return new Tenant.Policy(
-                p.automatic() == null || p.automatic(), graceDays, minimum.setScale(2), List.copyOf(currencies),
+                p.automatic() == null || p.automatic(), (int) graceDays, minimum.setScale(2), List.copyOf(currencies),
                 claimType, List.copyOf(excluded), interval, p.bookCreditLosses() != null && p.bookCreditLosses());
+    }
+
+    private static boolean isIso4217(String code) {
+        try {
+            java.util.Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Tenant.Ledger ledger(LedgerIn l) {
@@ -192,6 +201,10 @@ public final class TenantRequests {
             URI uri = new URI(v);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw badField(field, "must be an absolute http(s) URL such as https://api.example.com");
+            }
+            if (uri.getRawUserInfo() != null) {
+                // it would be stored and shown in clear; credentials go in the write-only secret fields
+                throw badField(field, "must not contain credentials (user:password@); put secrets in their own fields");
             }
             if (uri.getQuery() != null || uri.getFragment() != null) {
                 throw badField(field, "must not have a query or fragment");

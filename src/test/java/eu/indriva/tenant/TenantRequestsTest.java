@@ -35,7 +35,7 @@ class TenantRequestsTest {
     }
 
     private static PolicyIn policy(Integer graceDays, BigDecimal minimum, List<String> currencies, String claimType, String poll) {
-        return new PolicyIn(null, graceDays, minimum, currencies, claimType, null, poll, null);
+        return new PolicyIn(null, graceDays == null ? null : graceDays.longValue(), minimum, currencies, claimType, null, poll, null);
     }
 
     private static AccountingIn accountingUrl(String url) {
@@ -109,7 +109,7 @@ class TenantRequestsTest {
         TenantRequest r = new TenantRequest("  Oy Firma Ab  ", false, "FI", "Europe/Helsinki",
                 new AccountingIn("procountor", "https://api.procountor.com/latest/api/", "c", "s", "k", "https://x.example/cb"),
                 AGENCY,
-                new PolicyIn(false, 0, new BigDecimal("25.5"), List.of("EUR"), "Invoice", List.of("C-9"), "PT1H", true),
+                new PolicyIn(false, 0L, new BigDecimal("25.5"), List.of("EUR"), "Invoice", List.of("C-9"), "PT1H", true),
                 new LedgerIn("1910", "6580", "2641"));
 
         Tenant t = TenantRequests.toTenant("firma-fi-1", r);
@@ -335,7 +335,30 @@ class TenantRequestsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "19 30", "1930-1", "123456789012345678901", "konto;drop"})
+        @ValueSource(strings = {"XXY", "ABC", "sek"})
+        void aCurrencyThatIsNotInIso4217(String code) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    policy(null, null, List.of("SEK", code), null, null), null)), "policy.currencies");
+        }
+
+        @Test
+        void graceDaysFarOutOfRangeSaySo() {
+            assertThatThrownBy(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    new PolicyIn(null, 1_000_000_000_000L, null, null, null, null, null, null), null)))
+                    .isInstanceOfSatisfying(ApiProblem.class, p -> {
+                        assertThat(p.field()).isEqualTo("policy.graceDays");
+                        assertThat(p.getMessage()).contains("out of range").contains("0–3650");
+                    });
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"https://user:pw@api.procountor.com/latest/api", "https://token@api.kravia.ai"})
+        void credentialsInABaseUrl(String url) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(accountingUrl(url), AGENCY, null, null)), "accounting.baseUrl");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "19 30", "1930-1", "123456789012345678901", "konto;drop", "abc", "19A0"})
         void badLedgerAccount(String account) {
             assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, null,
                     new LedgerIn(account, null, null))), "ledger.clearingAccount");
