@@ -37,19 +37,36 @@ public class ClaimController {
 
     public record ClaimPage(List<Claim> items, int page, int size, long total) {}
 
+    private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("status", "needsAttention", "page", "size");
+
     @GetMapping
     public ClaimPage list(@PathVariable String tenantId,
                           @RequestParam(required = false) String status,
+                          @RequestParam(required = false) String needsAttention,
                           @RequestParam(defaultValue = "0") int page,
-                          @RequestParam(defaultValue = "50") int size) {
+                          @RequestParam(defaultValue = "50") int size,
+                          @RequestParam Map<String, String> all) {
         requireTenant(tenantId);
+        // a filter that is not one would silently list everything
+        for (String name : all.keySet()) {
+            if (!LIST_PARAMETERS.contains(name)) {
+                throw ApiProblem.badField(name, "is not a filter of this list; use " + new java.util.TreeSet<>(LIST_PARAMETERS));
+            }
+        }
         ClaimStatus wanted = null;
         if (status != null) {
             try {
-                wanted = ClaimStatus.valueOf(status);
+                wanted = ClaimStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw ApiProblem.badField("status", "must be one of " + Arrays.toString(ClaimStatus.values()));
             }
+        }
+        Boolean attention = null;
+        if (needsAttention != null) {
+            if (!needsAttention.equalsIgnoreCase("true") && !needsAttention.equalsIgnoreCase("false")) {
+                throw ApiProblem.badField("needsAttention", "must be true or false");
+            }
+            attention = Boolean.parseBoolean(needsAttention);
         }
         if (page < 0) {
             throw ApiProblem.badField("page", "must be 0 or more");
@@ -57,7 +74,8 @@ public class ClaimController {
         if (size < 1 || size > 500) {
             throw ApiProblem.badField("size", "must be between 1 and 500");
         }
-        return new ClaimPage(claims.page(tenantId, wanted, page, size), page, size, claims.count(tenantId, wanted));
+        ClaimRepository.Filter filter = new ClaimRepository.Filter(wanted, attention);
+        return new ClaimPage(claims.page(tenantId, filter, page, size), page, size, claims.count(tenantId, filter));
     }
 
     @GetMapping("/{invoiceId}")

@@ -421,19 +421,37 @@ public class ClaimRepository {
                 .stream().findFirst();
     }
 
-    public List<Claim> page(String tenantId, ClaimStatus status, int page, int size) {
-        String where = status == null ? "tenant_id = ?" : "tenant_id = ? AND status = ?";
-        Object[] args = status == null
-                ? new Object[] {tenantId, size, (long) page * size}
-                : new Object[] {tenantId, status.name(), size, (long) page * size};
-        return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE " + where
-                + " ORDER BY updated_at DESC, invoice_id LIMIT ? OFFSET ?", (rs, i) -> claim(rs, List.of()), args);
+    /**
+     * Which claims a list shows: a status or all, and needing attention or not or either (null).
+     */
+    public record Filter(ClaimStatus status, Boolean needsAttention) {
+
+        String where(List<Object> args, String tenantId) {
+            StringBuilder w = new StringBuilder("tenant_id = ?");
+            args.add(tenantId);
+            if (status != null) {
+                w.append(" AND status = ?");
+                args.add(status.name());
+            }
+            if (needsAttention != null) {
+                w.append(needsAttention ? " AND needs_attention IS NOT NULL" : " AND needs_attention IS NULL");
+            }
+            return w.toString();
+        }
     }
 
-    public long count(String tenantId, ClaimStatus status) {
-        Long n = status == null
-                ? jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = ?", Long.class, tenantId)
-                : jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = ? AND status = ?", Long.class, tenantId, status.name());
+    public List<Claim> page(String tenantId, Filter filter, int page, int size) {
+        List<Object> args = new ArrayList<>();
+        String where = filter.where(args, tenantId);
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE " + where
+                + " ORDER BY updated_at DESC, invoice_id LIMIT ? OFFSET ?", (rs, i) -> claim(rs, List.of()), args.toArray());
+    }
+
+    public long count(String tenantId, Filter filter) {
+        List<Object> args = new ArrayList<>();
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE " + filter.where(args, tenantId), Long.class, args.toArray());
         return n == null ? 0 : n;
     }
 

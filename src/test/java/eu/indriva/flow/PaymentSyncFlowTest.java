@@ -82,6 +82,14 @@ class PaymentSyncFlowTest extends AppTestBase {
         assertThat(credit.path("Invoices").get(0).path("Amount").decimalValue()).isEqualByComparingTo("-200.00");
         JsonNode claim = claim(tenant, "71001");
         assertThat(claim.path("needsAttention").asText()).contains("80006");
+        // the claims list filters on it and takes the status in any case; a misspelt filter is a 400, not "everything"
+        String list = "/api/v1/tenants/" + tenant + "/claims";
+        assertThat(api(org.springframework.http.HttpMethod.GET, list + "?needsAttention=true&status=registered", null).getBody()
+                .path("items").get(0).path("invoiceId").asText()).isEqualTo("71001");
+        assertThat(api(org.springframework.http.HttpMethod.GET, list + "?needsAttention=false", null).getBody().path("total").asInt()).isZero();
+        var misspelt = api(org.springframework.http.HttpMethod.GET, list + "?needsAttenton=true", null);
+        assertThat(misspelt.getStatusCode().value()).isEqualTo(400);
+        assertThat(misspelt.getBody().path("field").asText()).isEqualTo("needsAttenton");
         String history = claim.path("history").toString();
         assertThat(history).contains("DIRECT_PAYMENT_FORWARDED").contains("CREDIT_NOTE_FORWARDED").contains("PAYMENT_NEEDS_ATTENTION")
                 .contains("80005").contains("80006");
