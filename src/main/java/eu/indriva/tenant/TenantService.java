@@ -1,5 +1,6 @@
 package eu.indriva.tenant;
 
+import eu.indriva.api.ApiProblem;
 import eu.indriva.connectors.Connectors;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,14 @@ public class TenantService {
 
     public synchronized Saved put(String id, TenantRequest request) {
         Tenant tenant = TenantRequests.toTenant(id, request);
+        // two tenants on one agency creditor would see (and adopt) each other's claims
+        for (Tenant other : tenants.all()) {
+            if (!other.id().equals(id) && other.agency().system().equals(tenant.agency().system())
+                    && other.agency().creditorId() == tenant.agency().creditorId()) {
+                throw ApiProblem.conflict("agency creditor " + tenant.agency().creditorId() + " at " + tenant.agency().system()
+                        + " already belongs to tenant " + other.id() + "; each tenant needs its own creditor at the agency");
+            }
+        }
         TenantSecrets stored;
         String whyRequired = "is required when the tenant is created";
         try {

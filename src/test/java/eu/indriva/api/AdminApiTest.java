@@ -143,4 +143,20 @@ class AdminApiTest extends AppTestBase {
         assertThat(r.getStatusCode().value()).isEqualTo(409);
         assertThat(r.getBody().path("message").asText()).contains("disabled");
     }
+
+    @Test
+    void aSecondTenantOnTheSameAgencyCreditorIs409() {
+        var first = Upstreams.slice();
+        String owner = createTenant(first);
+        var second = Upstreams.slice();
+        ObjectNode json = second.tenantJson(10, "0", List.of());
+        ((ObjectNode) json.path("agency")).put("creditorId", first.creditorId);
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/tenants/tenant-" + second.n, json);
+        assertThat(r.getStatusCode().value()).isEqualTo(409);
+        assertThat(r.getBody().path("message").asText()).contains(Long.toString(first.creditorId)).contains(owner);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/tenant-" + second.n, null).getStatusCode().value()).isEqualTo(404);
+        // the owner itself may be replaced with its own creditor
+        assertThat(api(HttpMethod.PUT, "/api/v1/tenants/" + owner, first.tenantJson(5, "0", List.of())).getStatusCode().value())
+                .isEqualTo(200);
+    }
 }
