@@ -8,7 +8,6 @@ public class MisconfiguredFailureAnalyzer extends AbstractFailureAnalyzer<Startu
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StartupChecks.Misconfigured cause) {
-        String description = cause.getMessage().substring(0, cause.getMessage().length() - cause.action().length()).trim();
-        return new FailureAnalysis(description, cause.action(), cause);
+        return new FailureAnalysis(cause.description(), cause.action(), cause);
     }
 }

@@ -14,9 +14,16 @@ public final class StartupChecks {
     public static final class Misconfigured extends IllegalStateException {
         private final String action;
 
+        private final String description;
+
         Misconfigured(String description, String action) {
             super(description + " " + action);
+            this.description = description;
             this.action = action;
+        }
+
+        public String description() {
+            return description;
         }
 
         public String action() {
@@ -51,6 +58,36 @@ public final class StartupChecks {
             throw new Misconfigured("indriva.admin.token is shorter than 16 characters.", howTo);
         }
         return token;
+    }
+
+    /**
+     * Every setting Indriva cannot start without, checked together: all that are wrong are
+     * reported at once, each with how to fix it.
+     */
+    public static void required(String secretsKey, String adminToken) {
+        java.util.List<Misconfigured> wrong = new java.util.ArrayList<>();
+        try {
+            secretsKey(secretsKey);
+        } catch (Misconfigured m) {
+            wrong.add(m);
+        }
+        try {
+            adminToken(adminToken);
+        } catch (Misconfigured m) {
+            wrong.add(m);
+        }
+        if (wrong.size() == 1) {
+            throw wrong.get(0);
+        }
+        if (!wrong.isEmpty()) {
+            StringBuilder description = new StringBuilder(wrong.size() + " required settings are missing or wrong:");
+            StringBuilder action = new StringBuilder();
+            for (Misconfigured m : wrong) {
+                description.append(System.lineSeparator()).append("  - ").append(m.description());
+                action.append(action.isEmpty() ? "" : System.lineSeparator()).append(m.action());
+            }
+            throw new Misconfigured(description.toString(), action.toString());
+        }
     }
 
     /** A count setting that must be at least 1. */
