@@ -46,6 +46,14 @@ public class ApiErrors {
         return body(HttpStatus.BAD_REQUEST, "invalid_field", e.getName() + ": '" + e.getValue() + "' is not a valid value", e.getName());
     }
 
+    /** The client asked for a format the API does not speak: the reason, in JSON all the same (set as the content type, so it is written). */
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Map<String, Object>> notAcceptable(org.springframework.web.HttpMediaTypeNotAcceptableException e) {
+        ResponseEntity<Map<String, Object>> b = body(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+                "this API answers in application/json only; send Accept: application/json (or none)", "Accept");
+        return ResponseEntity.status(b.getStatusCode()).contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(b.getBody());
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
         return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send JSON with Content-Type: application/json", null);

@@ -159,4 +159,17 @@ class AdminApiTest extends AppTestBase {
         assertThat(api(HttpMethod.PUT, "/api/v1/tenants/" + owner, first.tenantJson(5, "0", List.of())).getStatusCode().value())
                 .isEqualTo(200);
     }
+
+    @Test
+    void askingForAFormatTheApiDoesNotSpeakIs406WithTheReasonInJson() {
+        var s = Upstreams.slice();
+        String id = createTenant(s);
+        HttpHeaders h = new HttpHeaders();
+        h.setBearerAuth(TOKEN);
+        h.setAccept(List.of(MediaType.valueOf("text/csv")));
+        ResponseEntity<String> r = http.exchange("/api/v1/tenants/" + id + "/claims", HttpMethod.GET, new HttpEntity<>(h), String.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(406);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(r.getBody()).contains("\"error\":\"not_acceptable\"").contains("application/json");
+    }
 }
