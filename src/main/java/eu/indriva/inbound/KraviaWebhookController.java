@@ -56,7 +56,7 @@ public class KraviaWebhookController {
         try {
             update = KraviaWebhooks.parse(body);
         } catch (KraviaWebhooks.BadWebhook e) {
-            return answer(400, "invalid_webhook", e.getMessage());
+            return answer(400, "invalid_webhook", e.getMessage(), e.field());
         }
         String secret;
         try {
@@ -109,9 +109,17 @@ public class KraviaWebhookController {
     }
 
     private static ResponseEntity<Map<String, Object>> answer(int status, String code, String message) {
+        return answer(status, code, message, null);
+    }
+
+    /** @param field the body's field a 400 is about, or null */
+    private static ResponseEntity<Map<String, Object>> answer(int status, String code, String message, String field) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put(status == 200 ? "status" : "error", code);
         b.put("message", message);
+        if (field != null) {
+            b.put("field", field);
+        }
         return ResponseEntity.status(status).body(b);
     }
 }

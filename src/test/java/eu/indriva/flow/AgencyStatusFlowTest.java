@@ -64,8 +64,14 @@ class AgencyStatusFlowTest extends AppTestBase {
 
         assertThat(webhook("no-such-tenant", signed(1, "CaseUpdate", t[1])).getStatusCode().value()).isEqualTo(404);
         assertThat(webhook(t[0], "x".repeat(70 * 1024)).getStatusCode().value()).isEqualTo(413);
-        assertThat(webhook(t[0], "not json").getStatusCode().value()).isEqualTo(400);
-        assertThat(webhook(t[0], "{\"data\":{\"eventType\":\"CaseUpdate\"}}").getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<JsonNode> notJson = webhook(t[0], "not json");
+        assertThat(notJson.getStatusCode().value()).isEqualTo(400);
+        // a 400 names the field, and never echoes the parser's text (it quotes the body)
+        assertThat(notJson.getBody().path("field").asText()).isEqualTo("body");
+        assertThat(notJson.getBody().path("message").asText()).isEqualTo("not JSON");
+        ResponseEntity<JsonNode> noTimestamp = webhook(t[0], "{\"data\":{\"eventType\":\"CaseUpdate\"}}");
+        assertThat(noTimestamp.getStatusCode().value()).isEqualTo(400);
+        assertThat(noTimestamp.getBody().path("field").asText()).isEqualTo("data.timestamp");
         ResponseEntity<JsonNode> missing = webhook(t[0], caseUpdate(1700000000, "CaseUpdate", t[1], null));
         assertThat(missing.getStatusCode().value()).isEqualTo(401);
         assertThat(missing.getBody().path("message").asText()).contains("missing");

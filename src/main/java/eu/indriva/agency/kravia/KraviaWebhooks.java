@@ -30,8 +30,16 @@ public final class KraviaWebhooks {
 
     /** The body is not a Kravia webhook; the message says what is wrong with it (never the secret). */
     public static final class BadWebhook extends RuntimeException {
-        public BadWebhook(String message) {
+        private final String field;
+
+        /** @param field the body's field that is wrong ("body" for the whole body), as a 400 names it */
+        public BadWebhook(String field, String message) {
             super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
         }
     }
 
@@ -41,56 +49,56 @@ public final class KraviaWebhooks {
      */
     public static CaseUpdate parse(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new BadWebhook("empty body");
+            throw new BadWebhook("body", "empty body");
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadWebhook("not JSON: " + e.getOriginalMessage());
+            throw new BadWebhook("body", "not JSON");
         } catch (IOException e) {
-            throw new BadWebhook("not JSON: " + e.getMessage());
+            throw new BadWebhook("body", "not JSON");
         }
         if (root == null || root.isMissingNode()) {
-            throw new BadWebhook("not JSON: no content");
+            throw new BadWebhook("body", "not JSON: no content");
         }
         if (!root.isObject()) {
-            throw new BadWebhook("not a JSON object");
+            throw new BadWebhook("body", "not a JSON object");
         }
         JsonNode header = root.path("header");
         if (!header.isMissingNode() && !header.isNull()) {
             if (!header.isObject()) {
-                throw new BadWebhook("header is not an object");
+                throw new BadWebhook("header", "header is not an object");
             }
             JsonNode algorithm = header.path("algorithm");
             if (!algorithm.isMissingNode() && !algorithm.isNull() && !"MD5".equalsIgnoreCase(algorithm.asText())) {
-                throw new BadWebhook("header.algorithm is '" + algorithm.asText() + "', only MD5 is known");
+                throw new BadWebhook("header.algorithm", "header.algorithm is '" + algorithm.asText() + "', only MD5 is known");
             }
         }
         JsonNode data = root.path("data");
         if (!data.isObject()) {
-            throw new BadWebhook(data.isMissingNode() || data.isNull() ? "missing data" : "data is not an object");
+            throw new BadWebhook("data", data.isMissingNode() || data.isNull() ? "missing data" : "data is not an object");
         }
         long timestamp = plainInteger(data, "timestamp");
         if (timestamp < 0) {
-            throw new BadWebhook("data.timestamp is negative");
+            throw new BadWebhook("data.timestamp", "data.timestamp is negative");
         }
         JsonNode eventType = data.path("eventType");
         if (eventType.isMissingNode() || eventType.isNull()) {
-            throw new BadWebhook("missing data.eventType");
+            throw new BadWebhook("data.eventType", "missing data.eventType");
         }
         if (!eventType.isTextual()) {
-            throw new BadWebhook("data.eventType is not a string");
+            throw new BadWebhook("data.eventType", "data.eventType is not a string");
         }
         long claimId = plainInteger(data, "claimId");
         if (claimId <= 0) {
-            throw new BadWebhook("data.claimId is not a positive claim id");
+            throw new BadWebhook("data.claimId", "data.claimId is not a positive claim id");
         }
         JsonNode signature = root.path("signature");
         String sig = null;
         if (!signature.isMissingNode() && !signature.isNull()) {
             if (!signature.isTextual()) {
-                throw new BadWebhook("signature is not a string");
+                throw new BadWebhook("signature", "signature is not a string");
             }
             sig = signature.asText();
         }
@@ -130,13 +138,13 @@ public final class KraviaWebhooks {
     private static long plainInteger(JsonNode data, String field) {
         JsonNode v = data.path(field);
         if (v.isMissingNode() || v.isNull()) {
-            throw new BadWebhook("missing data." + field);
+            throw new BadWebhook("data." + field, "missing data." + field);
         }
         if (!v.isIntegralNumber()) {
-            throw new BadWebhook("data." + field + " is not a number (a plain integer)");
+            throw new BadWebhook("data." + field, "data." + field + " is not a number (a plain integer)");
         }
         if (!v.canConvertToLong()) {
-            throw new BadWebhook("data." + field + " is out of range");
+            throw new BadWebhook("data." + field, "data." + field + " is out of range");
         }
         return v.asLong();
     }
