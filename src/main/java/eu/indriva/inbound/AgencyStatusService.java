@@ -62,7 +62,7 @@ public class AgencyStatusService {
         }
         if (!connectors.usable(tenant.get())) {
             // its secrets must be entered again (flagged and logged once): the event waits
-            return QueueOutcome.retry(event, clock.millis() + java.time.Duration.ofMinutes(1).toMillis());
+            return QueueOutcome.retry(event, clock.millis() + eu.indriva.tenant.TenantAttention.RECHECK_AFTER.toMillis());
         }
         meters.counter("indriva.agency.events", "tenant", event.tenantId(), "outcome", "processed").increment();
         try {

@@ -39,8 +39,6 @@ import org.springframework.stereotype.Component;
 public class ClaimRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimRegistrar.class);
-    /** How long a ticket of a tenant that needs attention (unreadable secrets) waits before it looks again. */
-    static final java.time.Duration UNUSABLE_TENANT_WAIT = java.time.Duration.ofMinutes(1);
 
     private final ClaimRepository claims;
     private final TenantRepository tenants;
@@ -81,7 +79,7 @@ public class ClaimRegistrar {
         }
         if (!connectors.usable(tenant.get())) {
             // its secrets must be entered again (flagged and logged once): the claim waits, no attempt spent
-            long at = clock.millis() + UNUSABLE_TENANT_WAIT.toMillis();
+            long at = clock.millis() + eu.indriva.tenant.TenantAttention.RECHECK_AFTER.toMillis();
             metrics.deferred(ticket.tenantId(), "tenant_needs_attention");
             return QueueOutcome.retry(ticket, at);
         }

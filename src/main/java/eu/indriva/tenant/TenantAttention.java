@@ -17,6 +17,9 @@ public class TenantAttention {
 
     private static final Logger log = LoggerFactory.getLogger(TenantAttention.class);
 
+    /** How long queued work of a tenant that needs attention waits before it looks again. */
+    public static final java.time.Duration RECHECK_AFTER = java.time.Duration.ofMinutes(1);
+
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
     public void flag(String tenantId, String problem) {

@@ -2,16 +2,14 @@ package eu.indriva.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import eu.indriva.support.Postgres;
+import eu.indriva.support.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,15 +30,7 @@ class ClaimRepositoryTest {
     private ClaimRepository claims;
 
     private void open(String database) {
-        DriverManagerDataSource ds;
-        if (database.equals("h2")) {
-            ds = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                    + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=0", "sa", "");
-        } else {
-            assumeTrue(Postgres.available(), "PostgreSQL is not running at " + Postgres.URL);
-            ds = new DriverManagerDataSource(Postgres.jdbcUrl(Postgres.freshSchema()), Postgres.USER, "");
-        }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DriverManagerDataSource ds = TestDatabase.migrated(database, dir);
         jdbc = new JdbcTemplate(ds);
         for (String tenant : List.of("t1", "t2")) {
             jdbc.update("INSERT INTO tenant (id, name, enabled, settings, created_at, updated_at) VALUES (?, ?, TRUE, '{}', ?, ?)",

@@ -4,38 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.indriva.outbound.BacklogGate.Verdict;
+import eu.indriva.support.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class BacklogGateTest {
 
-    /** A clock that moves only when the test says so. */
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    private final BacklogGate gate = new BacklogGate(100, Duration.ofSeconds(2), new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    });
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final BacklogGate gate = new BacklogGate(100, Duration.ofSeconds(2), clock);
     private final BacklogGate.Watch watch = new BacklogGate.Watch();
 
     /** The verdict for this backlog, then the clock moves on by one check. */
     private Verdict check(int waiting) {
         Verdict v = gate.check(waiting, watch);
-        now = now.plus(BacklogGate.CHECK_EVERY);
+        clock.advance(BacklogGate.CHECK_EVERY);
         return v;
     }
 
@@ -76,9 +60,9 @@ class BacklogGateTest {
     @Test
     void aGoStartsTheNextWaitAfresh() {
         assertThat(check(150)).isEqualTo(Verdict.WAIT);
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(check(90)).isEqualTo(Verdict.GO);
-        now = now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         // a new wait, long after the last progress: not a stall
         assertThat(check(200)).isEqualTo(Verdict.WAIT);
         assertThat(check(200)).isEqualTo(Verdict.WAIT);

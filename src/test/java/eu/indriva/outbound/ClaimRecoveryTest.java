@@ -6,18 +6,16 @@ import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimTicket;
 import eu.indriva.claim.InvoiceFacts;
 import eu.indriva.config.IndrivaProperties;
+import eu.indriva.support.MutableClock;
+import eu.indriva.support.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,42 +28,25 @@ class ClaimRecoveryTest {
     @TempDir
     Path dir;
 
-    private Instant now = Instant.now().plusSeconds(1);
+    private final MutableClock clock = new MutableClock(Instant.now().plusSeconds(1));
 
     @Test
     void aClaimUntouchedSinceTheRestartGetsANewTicketAMinuteAfterStartUpOnce() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DriverManagerDataSource ds = TestDatabase.migrated("h2", dir);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         jdbc.update("INSERT INTO tenant (id, name, enabled, settings, created_at, updated_at) VALUES ('t1', 't1', TRUE, '{}', ?, ?)",
                 Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
         ClaimRepository claims = new ClaimRepository(jdbc, new DataSourceTransactionManager((DataSource) ds));
         String oldKey = claims.select("t1", new InvoiceFacts("5001", "N5001", "C-1", new BigDecimal("100.00"), "SEK",
                 LocalDate.now().minusDays(30)), false).state().dispatchKey();
-        ClaimRecovery recovery = new ClaimRecovery(claims, properties(), new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        });
+        ClaimRecovery recovery = new ClaimRecovery(claims, properties(), clock);
 
         // at start-up: the ticket again, with its dispatch key (the broker drops it if it is still queued)
         assertThat(recovery.stalePending()).extracting(ClaimTicket::dispatchKey).containsExactly(oldKey);
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertThat(recovery.stalePending()).isEmpty();
         // a minute after start-up, still untouched: a new dispatch key and ticket (any old ticket is now stale)
-        now = now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         List<ClaimTicket> again = recovery.stalePending();
         assertThat(again).hasSize(1);
         String newKey = again.get(0).dispatchKey();
@@ -73,7 +54,7 @@ class ClaimRecoveryTest {
         assertThat(claims.state("t1", "5001").orElseThrow().dispatchKey()).isEqualTo(newKey);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim_history WHERE event = 'REDISPATCHED'", Integer.class)).isEqualTo(1);
         // once only: later runs leave it to the stale check (20 min with the default back-off)
-        now = now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         assertThat(recovery.stalePending()).isEmpty();
     }
 

@@ -1,12 +1,11 @@
 package eu.indriva.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import eu.indriva.support.Postgres;
+import eu.indriva.support.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,15 +31,7 @@ class TenantScheduleTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private void open(String database) {
-        DriverManagerDataSource ds;
-        if (database.equals("h2")) {
-            ds = new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                    + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=0", "sa", "");
-        } else {
-            assumeTrue(Postgres.available(), "PostgreSQL is not running at " + Postgres.URL);
-            ds = new DriverManagerDataSource(Postgres.jdbcUrl(Postgres.freshSchema()), Postgres.USER, "");
-        }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        DriverManagerDataSource ds = TestDatabase.migrated(database, dir);
         jdbc = new JdbcTemplate(ds);
         tenants = new TenantRepository(jdbc, json, new SecretCipher(new byte[32]));
     }

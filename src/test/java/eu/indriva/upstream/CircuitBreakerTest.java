@@ -4,42 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import eu.indriva.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
-
-    /** A clock that moves only when the test says so. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-15T10:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker("procountor https://api.example", 3, Duration.ofSeconds(60), clock);

@@ -1,5 +1,6 @@
 package eu.indriva.upstream;
 
+import eu.indriva.support.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -26,7 +27,7 @@ class UpstreamHttpTest {
 
     private static WireMockServer wm;
 
-    private final CircuitBreakerTest.MutableClock clock = new CircuitBreakerTest.MutableClock(Instant.parse("2025-06-15T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-15T10:00:00Z"));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private CircuitBreaker breaker;
     private UpstreamHttp http;

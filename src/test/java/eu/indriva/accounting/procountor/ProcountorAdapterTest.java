@@ -1,5 +1,6 @@
 package eu.indriva.accounting.procountor;
 
+import eu.indriva.support.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -32,12 +33,9 @@ import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamException;
 import eu.indriva.upstream.UpstreamHttp;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -57,31 +55,8 @@ class ProcountorAdapterTest {
 
     private static WireMockServer wm;
 
-    /** Wall clock for token expiry; moves only when told. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2025-06-15T08:00:00Z");
 
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-15T08:00:00Z"));
     private final AtomicLong nanos = new AtomicLong(-42L * SECOND);
     private final List<Long> sleeps = Collections.synchronizedList(new ArrayList<>());
     private SlidingWindowRateLimiter limiter;
