@@ -222,7 +222,7 @@ APP_ARGS="${APP_ARGS:-}"; APP_ARGS_LABEL="$APP_ARGS"; APP_ARGS="${APP_ARGS//\{DA
 # shellcheck disable=SC2086
 (cd "$SNAP" && exec $NICE java -Xmx"$APP_XMX" -Xlog:gc:file="$RUN/gc.log":time,uptime,level,tags -Xlog:safepoint:file="$RUN/safepoint.log":time,uptime ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
     --indriva.data-dir="$DATA" \
-    --indriva.admin.token="$TOKEN" \
+    --indriva.admin.token="$TOKEN" --indriva.security.allow-insecure-urls=true \
     --indriva.secrets.key="$SECRETS_KEY" \
     --server.port=$APP_PORT \
     --management.server.port=$MGMT_PORT \

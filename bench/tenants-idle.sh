@@ -53,7 +53,7 @@ until curl -sf "http://127.0.0.1:$P_PORT/__stats" > /dev/null; do kill -0 "$FAKE
 
 start_app() { # start_app LOGFILE: starts the app and waits for health UP; sets APP_PID and UP (seconds it took)
     local t0=$(now_ms)
-    (cd "$DATA/app" && exec java -Xmx512m -jar indriva.jar --indriva.data-dir="$DATA" --indriva.admin.token="$TOKEN" \
+    (cd "$DATA/app" && exec java -Xmx512m -jar indriva.jar --indriva.data-dir="$DATA" --indriva.admin.token="$TOKEN" --indriva.security.allow-insecure-urls=true \
         --indriva.secrets.key="$SECRETS_KEY" --server.port=$APP_PORT --management.server.port=$MGMT_PORT > "$1" 2>&1) &
     APP_PID=$!
     until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do

@@ -96,7 +96,7 @@ done
 log "app: -Xmx$XMX, requests-per-second=$RPS, consumers=$CONSUMERS"
 T_START=$(now_ms)
 (cd "$DATA/app" && exec java -Xmx"$XMX" -Xlog:gc:file="$RUN/gc.log":time,uptime ${APP_JAVA_OPTS:-} -jar indriva.jar \
-    --indriva.data-dir="$DATA" --indriva.admin.token="$TOKEN" --indriva.secrets.key="$SECRETS_KEY" \
+    --indriva.data-dir="$DATA" --indriva.admin.token="$TOKEN" --indriva.security.allow-insecure-urls=true --indriva.secrets.key="$SECRETS_KEY" \
     --server.port=$APP_PORT --management.server.port=$MGMT_PORT \
     --indriva.poll.tick=PT1H --indriva.procountor.requests-per-second=$RPS --indriva.register.consumers="$CONSUMERS" \
     ${APP_ARGS:-} > "$RUN/app.log" 2>&1) &

@@ -212,7 +212,7 @@ start_app() { # start_app: the app on $DATA; sets APP_PID, APP_UP_S
     # shellcheck disable=SC2086
     (cd "$SNAP" && exec java -Xmx"$APP_XMX" -Xlog:gc:file="$RUN/gc-$APP_RUNS.log":uptime,level,tags ${APP_JAVA_OPTS:-} -jar "$SNAP/indriva.jar" \
         --indriva.data-dir="$DATA" \
-        --indriva.admin.token="$TOKEN" \
+        --indriva.admin.token="$TOKEN" --indriva.security.allow-insecure-urls=true \
         --indriva.secrets.key="$SECRETS_KEY" \
         --indriva.routes-location="file:$SNAP/routes/*.yaml" \
         --server.port=$APP_PORT \

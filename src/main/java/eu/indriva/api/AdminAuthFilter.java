@@ -11,6 +11,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Every /api/ call needs "Authorization: Bearer <indriva.admin.token>"; otherwise 401 and nothing changes. */
 @Component
+@org.springframework.core.annotation.Order(0)
 public class AdminAuthFilter extends OncePerRequestFilter {
 
     private final AdminToken token;

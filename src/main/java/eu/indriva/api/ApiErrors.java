@@ -2,6 +2,8 @@ package eu.indriva.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,12 +32,27 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ApiBodyLimit.TooLarge tooLarge) {
+                return body(HttpStatus.PAYLOAD_TOO_LARGE, "too_large", tooLarge.getMessage() + "; nothing was stored", "body");
+            }
+        }
         if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            String what = m instanceof InvalidFormatException f && f.getTargetType() != null
-                    ? "has the wrong type (expected " + simpleType(f.getTargetType()) + ")" : "has the wrong type or shape";
+            String what;
+            if (m instanceof UnrecognizedPropertyException u) {
+                what = "is not a field here (misspelt?); the fields are " + u.getKnownPropertyIds().stream()
+                        .map(Object::toString).sorted().toList();
+            } else if (m instanceof MismatchedInputException mi && mi.getTargetType() != null && isWhole(mi.getTargetType())
+                    && m.getOriginalMessage() != null && m.getOriginalMessage().contains("Floating-point")) {
+                what = "must be a whole number (a fraction would be lost)";
+            } else if (m instanceof InvalidFormatException f && f.getTargetType() != null) {
+                what = "has the wrong type (expected " + simpleType(f.getTargetType()) + ")";
+            } else {
+                what = "has the wrong type or shape";
+            }
             return body(HttpStatus.BAD_REQUEST, "invalid_field", field + ": " + what, field);
         }
         return body(HttpStatus.BAD_REQUEST, "invalid_json", "the request body is missing or not valid JSON", "body");
@@ -75,10 +92,29 @@ public class ApiErrors {
         return body(HttpStatus.CONFLICT, "tenant_needs_attention", e.getMessage(), null);
     }
 
+    /**
+     * The database cannot be reached: nothing was stored, so say so with a 503 the caller may retry
+     * (an agency's webhook is sent again), not a 500 with a stack trace, and never a 200.
+     */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.TransientDataAccessResourceException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<Map<String, Object>> databaseUnavailable(Exception e) {
+        log.warn("request refused, the database cannot be reached: {}", e.getClass().getSimpleName());
+        ResponseEntity<Map<String, Object>> b = body(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                "Indriva's database cannot be reached; nothing was stored. Try again later", null);
+        return ResponseEntity.status(b.getStatusCode()).header("Retry-After", "30").body(b.getBody());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("unexpected error in the admin API", e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "an internal error occurred; the log has the details", null);
+    }
+
+    private static boolean isWhole(Class<?> type) {
+        return type == Long.class || type == long.class || type == Integer.class || type == int.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class;
     }
 
     private static String simpleType(Class<?> type) {

@@ -30,6 +30,12 @@ public class IndrivaConfig {
      * bean, so Spring's JDBC transaction manager stays the application's default; a transacted
      * route's sends join the consumer's local JMS transaction because both use this factory.
      */
+    @Bean
+    eu.indriva.upstream.UrlRules urlRules(IndrivaProperties props) {
+        return new eu.indriva.upstream.UrlRules(props.security().allowInsecureUrls(),
+                props.accounting().allowedHosts(), props.agency().allowedHosts());
+    }
+
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
         JmsComponent jms = JmsComponent.jmsComponentTransacted(connectionFactory, new JmsTransactionManager(connectionFactory));
@@ -42,7 +48,7 @@ public class IndrivaConfig {
      * processing throws (a bug, the database down) is redelivered with back-off, then parked on DLQ.
      */
     @Bean
-    ArtemisConfigurationCustomizer brokerTuning() {
+    ArtemisConfigurationCustomizer brokerTuning(IndrivaProperties props) {
         return config -> {
             config.setIDCacheSize(200_000);
             config.setPersistIDCache(true);
@@ -50,10 +56,17 @@ public class IndrivaConfig {
             config.setJournalBufferTimeout_NIO(500_000);
             config.setJournalDatasync(true);
             config.getAddressSettings().computeIfAbsent("#", k -> new AddressSettings())
-                    .setRedeliveryDelay(1_000)
+                    .setRedeliveryDelay(props.broker().redeliveryDelay().toMillis())
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000)
-                    .setMaxDeliveryAttempts(6);
+                    .setMaxDeliveryAttempts(props.broker().maxDeliveryAttempts());
+            // the dead-letter route parks each DLQ message in the database; while it cannot (the
+            // database is down) the message stays on DLQ and is tried again, never dropped
+            config.getAddressSettings().put("DLQ", new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setRedeliveryDelay(5_000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000));
         };
     }
 }

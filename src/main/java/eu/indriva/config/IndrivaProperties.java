@@ -16,7 +16,11 @@ public record IndrivaProperties(
         @DefaultValue Poll poll,
         @DefaultValue Register register,
         @DefaultValue Procountor procountor,
-        @DefaultValue Circuit circuit) {
+        @DefaultValue Circuit circuit,
+        @DefaultValue Broker broker,
+        @DefaultValue Security security,
+        @DefaultValue Upstream accounting,
+        @DefaultValue Upstream agency) {
 
     public record Admin(String token) {}
 
@@ -56,4 +60,22 @@ public record IndrivaProperties(
     public record Procountor(@DefaultValue("20") int requestsPerSecond, @DefaultValue("PT0.5S") Duration maxWait) {}
 
     public record Circuit(@DefaultValue("5") int failureThreshold, @DefaultValue("PT30S") Duration openFor) {}
+
+    /**
+     * The broker's safety net below the application's own retry policy, for a message whose processing
+     * throws (a bug, bad data nobody foresaw): redelivered with back-off from {@code redeliveryDelay} (doubling,
+     * at most a minute), then parked on the dead-letter queue after {@code maxDeliveryAttempts} deliveries.
+     * An external broker must be configured the same way (its broker.xml). A queued item that could not reach
+     * the database is not redelivered but sent again {@code databaseRetry} later (not an attempt).
+     */
+    public record Broker(@DefaultValue("PT1S") Duration redeliveryDelay, @DefaultValue("6") int maxDeliveryAttempts,
+                         @DefaultValue("PT30S") Duration databaseRetry) {}
+
+    /**
+     * @param allowInsecureUrls plain http and loopback base URLs (the sandbox and tests); production wants https
+     */
+    public record Security(@DefaultValue("false") boolean allowInsecureUrls) {}
+
+    /** @param allowedHosts when set, the only hosts a tenant's base URL for this system may name (or *.domain) */
+    public record Upstream(@DefaultValue java.util.List<String> allowedHosts) {}
 }

@@ -15,6 +15,7 @@ import eu.indriva.upstream.CircuitBreaker;
 import eu.indriva.upstream.Pacer;
 import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamHttp;
+import eu.indriva.upstream.UrlRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -44,8 +45,11 @@ public class Connectors {
 
     private final TenantAttention attention;
 
+    private final UrlRules urlRules;
+
     public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters,
-                      TenantAttention attention) {
+                      TenantAttention attention, UrlRules urlRules) {
+        this.urlRules = urlRules;
         this.tenants = tenants;
         this.attention = attention;
         this.props = props;
@@ -54,6 +58,8 @@ public class Connectors {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(props.http().connectTimeout())
+                // never: a redirect would carry the tenant's token or key to a host nobody checked
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -123,11 +129,13 @@ public class Connectors {
         Tenant.Accounting a = t.accounting();
         SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(limitKey(a), k -> new SlidingWindowRateLimiter(
                 props.procountor().requestsPerSecond(), Duration.ofSeconds(1), props.procountor().maxWait()));
-        UpstreamHttp procountorHttp = new UpstreamHttp("procountor", t.id(), client, readTimeout, breaker("procountor", a.baseUrl()), meters);
+        UpstreamHttp procountorHttp = new UpstreamHttp("procountor", t.id(), client, readTimeout, breaker("procountor", a.baseUrl()), meters,
+                urlRules, UrlRules.System.ACCOUNTING);
         AccountingSystem accounting = ProcountorAdapter.create(a.baseUrl(), a.clientId(), s.clientSecret(), s.apiKey(),
                 a.redirectUri(), procountorHttp, limiter, json, clock);
         Tenant.Agency g = t.agency();
-        UpstreamHttp kraviaHttp = new UpstreamHttp("kravia", t.id(), client, readTimeout, breaker("kravia", g.baseUrl()), meters);
+        UpstreamHttp kraviaHttp = new UpstreamHttp("kravia", t.id(), client, readTimeout, breaker("kravia", g.baseUrl()), meters,
+                urlRules, UrlRules.System.AGENCY);
         Agency agency = new KraviaAdapter(g.baseUrl(), s.agencyToken(), g.creditorId(), kraviaHttp, json);
         return new Cached(t, accounting, agency);
     }

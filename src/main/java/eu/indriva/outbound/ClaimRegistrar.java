@@ -139,15 +139,6 @@ public class ClaimRegistrar {
         }
     }
 
-    /** The broker gave up on a ticket whose processing kept throwing: the claim waits for an admin's retry. */
-    public ClaimTicket deadLettered(ClaimTicket ticket) {
-        if (claims.fail(ticket.tenantId(), ticket.invoiceId(), ticket.dispatchKey(),
-                "processing failed repeatedly with an internal error (see the log); POST .../retry once it is fixed")) {
-            metrics.claim(ticket.tenantId(), "failed");
-        }
-        return ticket;
-    }
-
     /**
      * Decides on fresh data, validates and registers; a rejection or a "stays with the creditor" is
      * recorded here, a registration goes into {@code progress}.

@@ -3,7 +3,12 @@ package eu.indriva.tenant;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** A tenant as an admin sends it (PUT /api/v1/tenants/{id}): everything optional until validated. */
+/**
+ * A tenant as an admin sends it (PUT /api/v1/tenants/{id}): everything optional until validated.
+ * The fields only a GET shows are ignored, so a tenant read, edited and sent back is accepted; any
+ * other unknown field is a 400 (the admin API reads strictly).
+ */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"id", "needsAttention", "lastRuns", "status"})
 public record TenantRequest(
         String name,
         Boolean enabled,

@@ -109,9 +109,15 @@ public final class TenantRequests {
         return new Tenant.Agency(system, url(a.baseUrl(), "agency.baseUrl"), a.creditorId());
     }
 
+    /** Customers a tenant can exclude, and how long a customer number may be (as the claim table keeps it). */
+    static final int MAX_EXCLUDED = 5000;
+    static final int MAX_CUSTOMER_NUMBER = 64;
+
     private static Tenant.Policy policy(PolicyIn p) {
         if (p == null) {
-            p = new PolicyIn(null, null, null, null, null, null, null, null);
+            // what is transferred, and when, is the creditor's decision: never a silent default
+            throw badField("policy", "is required: send at least {} to accept the documented defaults (automatic transfer "
+                    + "of every SEK or EUR invoice 10 days past due), or set automatic, graceDays, minimumAmount, ...");
         }
         long graceDays = p.graceDays() == null ? 10 : p.graceDays();
         if (graceDays < 0 || graceDays > 3650) {
@@ -140,6 +146,12 @@ public final class TenantRequests {
         List<String> excluded = p.excludedCustomerNumbers() == null ? List.of() : p.excludedCustomerNumbers();
         if (excluded.stream().anyMatch(Objects::isNull)) {
             throw badField("policy.excludedCustomerNumbers", "must not contain null");
+        }
+        if (excluded.size() > MAX_EXCLUDED) {
+            throw badField("policy.excludedCustomerNumbers", excluded.size() + " customer numbers: at most " + MAX_EXCLUDED);
+        }
+        if (excluded.stream().anyMatch(c -> c.length() > MAX_CUSTOMER_NUMBER)) {
+            throw badField("policy.excludedCustomerNumbers", "a customer number is at most " + MAX_CUSTOMER_NUMBER + " characters");
         }
         Duration interval;
         try {

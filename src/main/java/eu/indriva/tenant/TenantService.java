@@ -18,7 +18,11 @@ public class TenantService {
     private final Connectors connectors;
     private final TenantAttention attention;
 
-    public TenantService(TenantRepository tenants, Connectors connectors, TenantAttention attention) {
+    private final eu.indriva.upstream.UrlRules urlRules;
+
+    public TenantService(TenantRepository tenants, Connectors connectors, TenantAttention attention,
+                         eu.indriva.upstream.UrlRules urlRules) {
+        this.urlRules = urlRules;
         this.tenants = tenants;
         this.connectors = connectors;
         this.attention = attention;
@@ -28,6 +32,11 @@ public class TenantService {
 
     public synchronized Saved put(String id, TenantRequest request) {
         Tenant tenant = TenantRequests.toTenant(id, request);
+        // Indriva will call these with the tenant's secrets: not the host's own services, not a metadata endpoint
+        urlRules.problemResolved(java.net.URI.create(tenant.accounting().baseUrl()), eu.indriva.upstream.UrlRules.System.ACCOUNTING)
+                .ifPresent(p -> { throw ApiProblem.badField("accounting.baseUrl", p); });
+        urlRules.problemResolved(java.net.URI.create(tenant.agency().baseUrl()), eu.indriva.upstream.UrlRules.System.AGENCY)
+                .ifPresent(p -> { throw ApiProblem.badField("agency.baseUrl", p); });
         // two tenants on one agency creditor would see (and adopt) each other's claims
         for (Tenant other : tenants.all()) {
             if (!other.id().equals(id) && other.agency().system().equals(tenant.agency().system())

@@ -79,6 +79,12 @@ class AdminApiTest extends AppTestBase {
         var s = Upstreams.slice();
         ObjectNode minimal = s.tenantJson(10, "0", List.of());
         minimal.remove("policy");
+        // no policy at all: refused, what is transferred is never a silent default
+        ResponseEntity<JsonNode> refused = api(HttpMethod.PUT, "/api/v1/tenants/defaults-" + s.n, minimal);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().path("field").asText()).isEqualTo("policy");
+        assertThat(refused.getBody().path("message").asText()).contains("send at least {}");
+        minimal.putObject("policy");
         JsonNode t = api(HttpMethod.PUT, "/api/v1/tenants/defaults-" + s.n, minimal).getBody();
         assertThat(t.path("country").asText()).isEqualTo("SE");
         assertThat(t.path("timeZone").asText()).isEqualTo("Europe/Stockholm");
@@ -118,6 +124,84 @@ class AdminApiTest extends AppTestBase {
             assertThat(r.getBody().toString()).doesNotContain("Exception").doesNotContain("at eu.indriva");
         }
         assertThat(api(HttpMethod.GET, "/api/v1/tenants/ok-" + s.n, null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void baseUrlsThatReachTheHostsOwnServicesAreRefused() {
+        var s = Upstreams.slice();
+        ObjectNode metadata = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) metadata.get("agency")).put("baseUrl", "http://169.254.169.254/latest");
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/tenants/ssrf-" + s.n, metadata);
+        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        assertThat(r.getBody().path("field").asText()).isEqualTo("agency.baseUrl");
+        assertThat(r.getBody().path("message").asText()).contains("metadata");
+        ObjectNode v6 = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) v6.get("accounting")).put("baseUrl", "https://[fd00:ec2::254]/api");
+        r = api(HttpMethod.PUT, "/api/v1/tenants/ssrf-" + s.n, v6);
+        assertThat(r.getBody().path("field").asText()).isEqualTo("accounting.baseUrl");
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/ssrf-" + s.n, null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownFieldsAndLossyNumbersAre400NamingTheField() {
+        var s = Upstreams.slice();
+        ObjectNode misspelt = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) misspelt.get("policy")).put("minimumAmmount", 500);
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/tenants/strict-" + s.n, misspelt);
+        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        assertThat(r.getBody().path("field").asText()).isEqualTo("policy.minimumAmmount");
+        assertThat(r.getBody().path("message").asText()).contains("misspelt").contains("minimumAmount");
+
+        ObjectNode fraction = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) fraction.get("agency")).put("creditorId", 1.5);
+        r = api(HttpMethod.PUT, "/api/v1/tenants/strict-" + s.n, fraction);
+        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        assertThat(r.getBody().path("field").asText()).isEqualTo("agency.creditorId");
+        assertThat(r.getBody().path("message").asText()).contains("whole number");
+
+        r = api(HttpMethod.PUT, "/api/v1/tenants/strict-" + s.n, s.tenantJson(10, "0", List.of()) + " {}");
+        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/strict-" + s.n, null).getStatusCode().value()).isEqualTo(404);
+
+        // what a GET shows (id, lastRuns, needsAttention) may be sent back as it is
+        String id = createTenant(s);
+        ObjectNode shown = (ObjectNode) api(HttpMethod.GET, "/api/v1/tenants/" + id, null).getBody();
+        assertThat(shown.has("lastRuns")).isTrue();
+        shown.put("name", "Renamed AB");
+        assertThat(api(HttpMethod.PUT, "/api/v1/tenants/" + id, shown).getStatusCode().value()).isEqualTo(200);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + id, null).getBody().path("name").asText()).isEqualTo("Renamed AB");
+    }
+
+    @Test
+    void largeExclusionListsAreStoredAndBodiesOverTheLimitAre413() throws Exception {
+        var s = Upstreams.slice();
+        List<String> many = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "CUST-" + (100000 + i)).toList();
+        ResponseEntity<JsonNode> stored = api(HttpMethod.PUT, "/api/v1/tenants/many-" + s.n, s.tenantJson(10, "0", many));
+        assertThat(stored.getStatusCode().value()).as("%s", stored.getBody()).isEqualTo(201);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/many-" + s.n, null).getBody()
+                .path("policy").path("excludedCustomerNumbers")).hasSize(2000);
+
+        List<String> tooMany = java.util.stream.IntStream.range(0, 5001).mapToObj(i -> "C" + i).toList();
+        ResponseEntity<JsonNode> refused = api(HttpMethod.PUT, "/api/v1/tenants/many-" + s.n, s.tenantJson(10, "0", tooMany));
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().path("field").asText()).isEqualTo("policy.excludedCustomerNumbers");
+        assertThat(refused.getBody().path("message").asText()).contains("at most 5000");
+
+        String huge = "{\"name\":\"" + "x".repeat(600 * 1024) + "\"}";
+        ResponseEntity<JsonNode> tooLarge = api(HttpMethod.PUT, "/api/v1/tenants/huge-" + s.n, huge);
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+        assertThat(tooLarge.getBody().path("message").asText()).contains("512 KiB");
+        // the same without a Content-Length (chunked): refused once the limit is passed, not read whole
+        var client = java.net.http.HttpClient.newHttpClient();
+        var chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRootUri() + "/api/v1/tenants/huge-" + s.n))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        var answer = client.send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("too_large").doesNotContain("Exception");
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/huge-" + s.n, null).getStatusCode().value()).isEqualTo(404);
     }
 
     @Test

@@ -65,6 +65,9 @@ class ClaimRecoveryTest {
                 new IndrivaProperties.Poll(Duration.ofSeconds(10), 1000, Duration.ofMinutes(2), 4),
                 new IndrivaProperties.Register(64, 5, 0.1),
                 new IndrivaProperties.Procountor(20, Duration.ofMillis(500)),
-                new IndrivaProperties.Circuit(5, Duration.ofSeconds(30)));
+                new IndrivaProperties.Circuit(5, Duration.ofSeconds(30)),
+                new IndrivaProperties.Broker(Duration.ofSeconds(1), 6, Duration.ofSeconds(30)),
+                new IndrivaProperties.Security(false), new IndrivaProperties.Upstream(java.util.List.of()),
+                new IndrivaProperties.Upstream(java.util.List.of()));
     }
 }

@@ -40,6 +40,7 @@ public final class AppProcess implements AutoCloseable {
                 "--indriva.admin.token=" + AppTestBase.TOKEN,
                 "--indriva.secrets.key=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=",
                 "--indriva.poll.tick=PT1H",
+                "--indriva.security.allow-insecure-urls=true",
                 // surefire's manifest-only class path makes classpath scanning see the routes twice
                 "--indriva.routes-location=file:" + Path.of("routes").toAbsolutePath() + "/*.yaml",
                 "--indriva.retry.initial-delay=PT0.2S",

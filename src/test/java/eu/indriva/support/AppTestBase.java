@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "indriva.admin.token=" + AppTestBase.TOKEN,
         "indriva.secrets.key=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=",
         "indriva.poll.tick=PT1H",
+        // WireMock on localhost over plain http, as the sandbox
+        "indriva.security.allow-insecure-urls=true",
         "indriva.retry.max-attempts=4",
         "indriva.retry.initial-delay=PT0.2S",
         "indriva.retry.max-delay=PT1S",

@@ -334,7 +334,7 @@ public final class Upstreams {
             return n;
         }
 
-        static ObjectNode full(Invoice inv) {
+        public static ObjectNode full(Invoice inv) {
             ObjectNode n = basic(inv);
             n.put("date", inv.dueDate().minusDays(30).toString());
             n.put("notes", "Customer promised to pay. /Eva");

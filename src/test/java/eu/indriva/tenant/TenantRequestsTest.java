@@ -27,7 +27,9 @@ class TenantRequestsTest {
     private static final AgencyIn AGENCY = new AgencyIn("kravia", "https://api.kravia.ai", "kravia-token", 10759L, "hook-secret");
 
     private static TenantRequest request(AccountingIn accounting, AgencyIn agency, PolicyIn policy, LedgerIn ledger) {
-        return new TenantRequest("Nordvik Bygg AB", true, null, null, accounting, agency, policy, ledger);
+        // an empty policy accepts the defaults; none at all is refused (see aPolicyIsRequired)
+        return new TenantRequest("Nordvik Bygg AB", true, null, null, accounting, agency,
+                policy == null ? new PolicyIn(null, null, null, null, null, null, null, null) : policy, ledger);
     }
 
     private static TenantRequest minimal() {
@@ -174,6 +176,12 @@ class TenantRequestsTest {
         @Test
         void missingBody() {
             assertBadField(() -> TenantRequests.toTenant("t1", null), "body");
+        }
+
+        @Test
+        void aPolicyIsRequired() {
+            assertBadField(() -> TenantRequests.toTenant("t1",
+                    new TenantRequest("n", true, null, null, ACCOUNTING, AGENCY, null, null)), "policy");
         }
 
         @ParameterizedTest

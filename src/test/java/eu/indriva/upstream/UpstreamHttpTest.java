@@ -61,6 +61,20 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void anAnswerOverTheLimitIsRefusedWhileItArrivesAndTheCircuitStaysClosed() {
+        wm.stubFor(get("/huge").willReturn(aResponse().withStatus(200).withBody(new byte[UpstreamHttp.MAX_BODY_BYTES + 1024])));
+        wm.stubFor(get("/latin").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/plain; charset=ISO-8859-1").withBody(new byte[] {(byte) 0xe5, 'r'})));
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> http.send(request("/huge"), "get-huge"))
+                    .isInstanceOf(UpstreamException.Transient.class).hasMessageContaining("more than 8 MiB");
+        }
+        assertThat(breaker.isOpen()).as("the upstream answered; it is not down").isFalse();
+        assertThat(http.send(request("/latin"), "get-latin").body()).isEqualTo("år");
+    }
+
+    @Test
     void returnsAnyAnswerBelow500ToTheCaller() {
         wm.stubFor(get("/ok").willReturn(aResponse().withStatus(200).withBody("hello")));
         wm.stubFor(get("/missing").willReturn(aResponse().withStatus(404)));
