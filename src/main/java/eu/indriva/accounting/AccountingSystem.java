@@ -53,7 +53,19 @@ public interface AccountingSystem {
     /** Sales invoices changed at or after {@code since} (any status), one page (from 0) at a time. */
     ChangedPage changedInvoices(java.time.Instant since, int page);
 
-    record InvoicePage(List<InvoiceSummary> invoices, boolean last) {}
+    /**
+     * One page of the overdue search. {@code unreadable} are the hits whose data could not be used
+     * (a missing total or due date, a malformed value): set aside with the reason, the rest of the
+     * page goes on.
+     */
+    record InvoicePage(List<InvoiceSummary> invoices, List<Unreadable> unreadable, boolean last) {
+        public InvoicePage(List<InvoiceSummary> invoices, boolean last) {
+            this(invoices, List.of(), last);
+        }
+    }
+
+    /** A search hit whose data could not be read: its id (null when even that is missing) and why, for a person. */
+    record Unreadable(String invoiceId, String reason) {}
 
     record ChangedInvoice(String invoiceId, String status) {}
 

@@ -7,12 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Every /api/ call needs "Authorization: Bearer <indriva.admin.token>"; otherwise 401 and nothing changes. */
 @Component
 @org.springframework.core.annotation.Order(0)
-public class AdminAuthFilter extends OncePerRequestFilter {
+public class AdminAuthFilter extends AdminApiFilter {
 
     private final AdminToken token;
 
@@ -21,20 +20,13 @@ public class AdminAuthFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         if (!token.matches(presented)) {
-            response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer");
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"send the admin token as 'Authorization: Bearer <token>'\",\"field\":null}");
+            refuse(response, 401, "{\"error\":\"unauthorized\",\"message\":\"send the admin token as 'Authorization: Bearer <token>'\",\"field\":null}");
             return;
         }
         chain.doFilter(request, response);

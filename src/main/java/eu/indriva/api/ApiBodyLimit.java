@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Admin API request bodies are at most {@link #MAX_BYTES}: a larger one is refused with 413 before
@@ -19,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(1)
-public class ApiBodyLimit extends OncePerRequestFilter {
+public class ApiBodyLimit extends AdminApiFilter {
 
     /** 512 KiB: a tenant with the most excluded customer numbers allowed is about half of that. */
     public static final int MAX_BYTES = 512 * 1024;
@@ -32,17 +31,10 @@ public class ApiBodyLimit extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
-            response.setStatus(413);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"too_large\",\"message\":\"" + new TooLarge().getMessage()
+            refuse(response, 413, "{\"error\":\"too_large\",\"message\":\"" + new TooLarge().getMessage()
                     + "; nothing was read or stored\",\"field\":\"body\"}");
             return;
         }

@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A claim as the admin API shows it (indriva-api.yaml, Claim). */
+/**
+ * A claim as the admin API shows it (indriva-api.yaml, Claim). Beside the transferred {@code amount}:
+ * what is {@code outstanding} at the agency (as last read), the direct payments and credit notes
+ * Indriva forwarded to the agency (confirmed ones), and the capital the agency paid out for it
+ * (settlement lines booked into the ledger). Amounts Indriva has none of are 0.
+ */
 public record Claim(
         String tenantId,
         String invoiceId,
@@ -22,7 +27,14 @@ public record Claim(
         Instant transferredAt,
         Instant updatedAt,
         String needsAttention,
+        Outstanding outstanding,
+        BigDecimal forwardedPayments,
+        BigDecimal forwardedCreditNotes,
+        BigDecimal paidOutByAgency,
         List<HistoryEntry> history) {
 
     public record HistoryEntry(Instant at, String event, String detail) {}
+
+    /** What the agency says is still owed (capital, interest, fees), as last read; null before it was read. */
+    public record Outstanding(BigDecimal capital, BigDecimal interest, BigDecimal fees) {}
 }

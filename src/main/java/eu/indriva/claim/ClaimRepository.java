@@ -61,6 +61,29 @@ public class ClaimRepository {
     }
 
     /**
+     * An invoice the poll could not read: a REJECTED claim with the reason, so a person sees it
+     * (and retries it once the data is corrected), unless the invoice is already a claim.
+     *
+     * @return true when it was set aside now
+     */
+    public boolean setAside(String tenantId, String invoiceId, String reason) {
+        Timestamp now = now();
+        try {
+            tx.executeWithoutResult(s -> {
+                jdbc.update("""
+                        INSERT INTO claim (tenant_id, invoice_id, status, reason, manual, dispatch_key, attempts, attachment_done,
+                                           note_done, created_at, updated_at)
+                        VALUES (?, ?, 'REJECTED', ?, FALSE, ?, 0, FALSE, FALSE, ?, ?)""",
+                        tenantId, invoiceId, truncate(reason), newKey(), now, now);
+                history(tenantId, invoiceId, "SET_ASIDE", reason);
+            });
+            return true;
+        } catch (DuplicateKeyException alreadyKnown) {
+            return false;
+        }
+    }
+
+    /**
      * The overdue poll's selection of one page: in one transaction, a PENDING claim for each
      * invoice not yet known, and the state of the others. Results are in the order of the facts,
      * one per distinct invoice. When a manual transfer selects one of the same invoices
@@ -413,7 +436,14 @@ public class ClaimRepository {
 
     private static final String CLAIM_COLUMNS = """
             tenant_id, invoice_id, invoice_number, customer_number, status, reason, agency_claim_id, agency_status,
-            close_reason, amount, currency, due_date, transferred_at, updated_at, needs_attention""";
+            close_reason, amount, currency, due_date, transferred_at, updated_at, needs_attention,
+            outstanding_capital, outstanding_interest, outstanding_fees,
+            (SELECT COALESCE(SUM(p.forwarded_amount), 0) FROM payment_event p WHERE p.tenant_id = claim.tenant_id
+                AND p.invoice_id = claim.invoice_id AND p.classification = 'DIRECT_PAYMENT' AND p.state = 'FORWARDED') AS forwarded_payments,
+            (SELECT COALESCE(SUM(p.forwarded_amount), 0) FROM payment_event p WHERE p.tenant_id = claim.tenant_id
+                AND p.invoice_id = claim.invoice_id AND p.classification = 'CREDIT_NOTE' AND p.state = 'FORWARDED') AS forwarded_credit_notes,
+            (SELECT COALESCE(SUM(l.capital), 0) FROM settlement_line l WHERE l.tenant_id = claim.tenant_id
+                AND l.invoice_id = claim.invoice_id AND l.state IN ('PAID', 'PAID_BY_REFERENCE')) AS paid_out""";
 
     public Optional<Claim> find(String tenantId, String invoiceId) {
         return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id = ?",
@@ -461,6 +491,13 @@ public class ClaimRepository {
                 tenantId, invoiceId);
     }
 
+    private static Claim.Outstanding outstanding(ResultSet rs) throws SQLException {
+        BigDecimal capital = rs.getBigDecimal("outstanding_capital");
+        BigDecimal interest = rs.getBigDecimal("outstanding_interest");
+        BigDecimal fees = rs.getBigDecimal("outstanding_fees");
+        return capital == null && interest == null && fees == null ? null : new Claim.Outstanding(capital, interest, fees);
+    }
+
     private static Claim claim(ResultSet rs, List<Claim.HistoryEntry> history) throws SQLException {
         Date due = rs.getDate("due_date");
         Timestamp transferred = rs.getTimestamp("transferred_at");
@@ -470,7 +507,8 @@ public class ClaimRepository {
                 rs.getString("agency_claim_id"), rs.getString("agency_status"), rs.getString("close_reason"),
                 amount, rs.getString("currency"), due == null ? null : due.toLocalDate(),
                 transferred == null ? null : transferred.toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getString("needs_attention"), history);
+                rs.getString("needs_attention"), outstanding(rs), rs.getBigDecimal("forwarded_payments").setScale(2),
+                rs.getBigDecimal("forwarded_credit_notes").setScale(2), rs.getBigDecimal("paid_out").setScale(2), history);
     }
 
     private static Date date(LocalDate d) {

@@ -146,6 +146,21 @@ public class OverduePoller {
             run.waitUntil(busy.until());
             return List.of();
         }
+        int withoutId = 0;
+        for (AccountingSystem.Unreadable bad : page.unreadable()) {
+            metrics.examined(tenant.id());
+            if (bad.invoiceId() == null) {
+                withoutId++;
+            } else if (claims.setAside(tenant.id(), bad.invoiceId(), bad.reason())) {
+                metrics.claim(tenant.id(), "set_aside");
+                log.warn("tenant={} invoice={} set aside: its data in the accounting system cannot be used (a REJECTED claim says why)",
+                        tenant.id(), bad.invoiceId());
+            }
+        }
+        if (withoutId > 0) {
+            log.warn("tenant={} the overdue search listed {} invoice(s) without a usable id on page {}; skipped", tenant.id(),
+                    withoutId, run.getPage());
+        }
         List<InvoiceFacts> candidates = new ArrayList<>();
         for (InvoiceSummary hit : page.invoices()) {
             metrics.examined(tenant.id());
@@ -166,7 +181,7 @@ public class OverduePoller {
                         pacer.book()));
             }
         }
-        run.pageDone(page.last(), page.invoices().size(), selected);
+        run.pageDone(page.last(), page.invoices().size() + page.unreadable().size(), selected);
         return tickets;
     }
 

@@ -85,6 +85,8 @@ class AgencyStatusFlowTest extends AppTestBase {
         assertThat(ok.getStatusCode().value()).isEqualTo(200);
         assertThat(ok.getBody().path("status").asText()).isEqualTo("accepted");
         await().atMost(Duration.ofSeconds(15)).until(() -> "Reminder".equals(claim(t[0], "51001").path("agencyStatus").asText()));
+        // what the agency says is still owed, as read with the status
+        assertThat(claim(t[0], "51001").path("outstanding").path("capital").decimalValue()).isEqualByComparingTo("1250.00");
     }
 
     @Test

@@ -82,6 +82,10 @@ class PaymentSyncFlowTest extends AppTestBase {
         assertThat(credit.path("Invoices").get(0).path("Amount").decimalValue()).isEqualByComparingTo("-200.00");
         JsonNode claim = claim(tenant, "71001");
         assertThat(claim.path("needsAttention").asText()).contains("80006");
+        // what reached the agency, on the claim: 100 + 50 paid directly, 200 credited
+        assertThat(claim.path("forwardedPayments").decimalValue()).isEqualByComparingTo("150.00");
+        assertThat(claim.path("forwardedCreditNotes").decimalValue()).isEqualByComparingTo("200.00");
+        assertThat(claim.path("paidOutByAgency").decimalValue()).isEqualByComparingTo("0");
         // the claims list filters on it and takes the status in any case; a misspelt filter is a 400, not "everything"
         String list = "/api/v1/tenants/" + tenant + "/claims";
         assertThat(api(org.springframework.http.HttpMethod.GET, list + "?needsAttention=true&status=registered", null).getBody()

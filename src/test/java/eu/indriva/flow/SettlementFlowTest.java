@@ -122,6 +122,9 @@ class SettlementFlowTest extends AppTestBase {
         assertThat(s.kraviaUrls("PATCH", "/api/v2/settlements/9101/bookkeep"))
                 .containsExactly(s.prefix + "/api/v2/settlements/9101/bookkeep?internalAccountingId=" + receipt.path("id").asText());
         assertThat(claim(tenant, "61001").path("history").toString()).contains("SETTLEMENT_PAID");
+        // the claim shows what the agency paid out for it, beside what was transferred
+        assertThat(claim(tenant, "61001").path("paidOutByAgency").decimalValue()).isEqualByComparingTo("1250.00");
+        assertThat(claim(tenant, "61002").path("paidOutByAgency").decimalValue()).isEqualByComparingTo("400.10");
 
         // Kravia lists it again: nothing is booked twice
         sync(tenant);

@@ -320,7 +320,7 @@ public final class Upstreams {
             return out;
         }
 
-        static ObjectNode basic(Invoice inv) {
+        public static ObjectNode basic(Invoice inv) {
             ObjectNode n = JSON.createObjectNode();
             n.put("id", Integer.parseInt(inv.id()));
             n.put("type", "SALES_INVOICE");

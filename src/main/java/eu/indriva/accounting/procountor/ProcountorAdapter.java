@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import eu.indriva.accounting.AccountingInvoice;
 import eu.indriva.accounting.AccountingSystem;
+import eu.indriva.accounting.AccountingSystem.Unreadable;
 import eu.indriva.accounting.InvoiceCopy;
 import eu.indriva.accounting.InvoiceSummary;
 import eu.indriva.accounting.JournalEntry;
@@ -77,10 +78,22 @@ public final class ProcountorAdapter implements AccountingSystem {
                 + "&size=" + PAGE_SIZE + "&page=" + page, "search-invoices").orElseThrow(
                         () -> new UpstreamException.Permanent(404, "Procountor has no /invoices resource at " + baseUrl));
         List<InvoiceSummary> hits = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        int listed = 0;
         for (JsonNode n : result.path("results")) {
-            hits.add(ProcountorMapping.summary(n));
+            listed++;
+            try {
+                hits.add(ProcountorMapping.summary(n));
+            } catch (RuntimeException e) {
+                // one invoice's bad data must not stop the poll for the others
+                String id = n.path("id").isIntegralNumber() || n.path("id").isTextual() ? n.path("id").asText() : null;
+                unreadable.add(new Unreadable(id == null || id.isBlank() ? null : id,
+                        "Procountor's overdue search lists this invoice with data Indriva cannot use ("
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                                + "); correct it in Procountor, then retry the claim"));
+            }
         }
-        return new InvoicePage(hits, lastPage(result, hits.size(), page));
+        return new InvoicePage(hits, unreadable, lastPage(result, listed, page));
     }
 
     /**

@@ -34,8 +34,19 @@ public final class ProcountorMapping {
         }
         // no usable sum on a search hit leaves the total open (the full read decides) instead of failing the whole page
         BigDecimal total = hasTotal(sums, currency) ? total(sums, currency) : null;
+        LocalDate due = effectiveDueDate(n.path("newDueDate"), n.path("dueDate"));
+        // what the search promises and the policy needs: without them the invoice would be dropped without a word
+        if (text(n, "id") == null) {
+            throw new IllegalArgumentException("the hit has no id");
+        }
+        if (currency == null) {
+            throw new IllegalArgumentException("no currency: neither paymentInfo nor invoiceSumInfo names one");
+        }
+        if (due == null) {
+            throw new IllegalArgumentException("no due date");
+        }
         return new InvoiceSummary(text(n, "id"), text(n, "invoiceNumber"), text(n.path("counterParty"), "customerNumber"),
-                currency, total, effectiveDueDate(n.path("newDueDate"), n.path("dueDate")));
+                currency, total, due);
     }
 
     /** A search hit as a change: its id and status as Procountor writes them (unknown statuses pass through); no id, nothing to follow. */

@@ -1,6 +1,7 @@
 package eu.indriva.accounting.procountor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,24 +81,36 @@ class ProcountorMappingTest {
     }
 
     @Test
-    void aSearchHitWithoutAUsableSumHasNoTotalSoTheFullReadDecides() {
-        // throwing here would fail the tenant's whole search page, on every poll; the pre-filter already tolerates no total
-        JsonNode noSums = json("""
-                {"id": 8, "invoiceNumber": 8, "dueDate": "2025-05-01", "status": "SENT", "counterParty": {"customerNumber": "C-8"}}
-                """);
+    void aSearchHitWithoutATotalLeavesItToTheFullRead() {
         JsonNode noTotal = json("""
                 {"id": 9, "invoiceNumber": 9, "dueDate": "2025-05-01", "status": "SENT",
                  "invoiceSumInfo": [{"currency": "SEK", "inAccountingCurrency": true, "invoiceSumTotal": null}]}
                 """);
 
-        InvoiceSummary a = ProcountorMapping.summary(noSums);
         InvoiceSummary b = ProcountorMapping.summary(noTotal);
 
-        assertThat(a.invoiceId()).isEqualTo("8");
-        assertThat(a.total()).isNull();
-        assertThat(a.effectiveDueDate()).isEqualTo(LocalDate.of(2025, 5, 1));
         assertThat(b.currency()).isEqualTo("SEK");
         assertThat(b.total()).isNull();
+        assertThat(b.effectiveDueDate()).isEqualTo(LocalDate.of(2025, 5, 1));
+    }
+
+    @Test
+    void aSearchHitWithoutCurrencyDueDateOrIdCannotBeUsedAndSaysWhy() {
+        // the adapter sets such a hit aside (a REJECTED claim with this reason), the rest of the page goes on;
+        // dropping it in the pre-filter, as before, lost it without a word
+        JsonNode noSums = json("""
+                {"id": 8, "invoiceNumber": 8, "dueDate": "2025-05-01", "status": "SENT", "counterParty": {"customerNumber": "C-8"}}
+                """);
+        JsonNode noDue = json("""
+                {"id": 10, "dueDate": null, "invoiceSumInfo": [{"currency": "SEK", "invoiceSumTotal": 5}]}
+                """);
+        JsonNode noId = json("""
+                {"invoiceNumber": 11, "dueDate": "2025-05-01", "invoiceSumInfo": [{"currency": "SEK", "invoiceSumTotal": 5}]}
+                """);
+
+        assertThatThrownBy(() -> ProcountorMapping.summary(noSums)).hasMessageContaining("no currency");
+        assertThatThrownBy(() -> ProcountorMapping.summary(noDue)).hasMessageContaining("no due date");
+        assertThatThrownBy(() -> ProcountorMapping.summary(noId)).hasMessageContaining("no id");
     }
 
     private static final String INVOICE = """
