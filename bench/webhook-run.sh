@@ -28,6 +28,8 @@
 #   --rebuild         build the jar from a snapshot of the sources even if target/indriva.jar is current
 #
 # Environment: APP_XMX (default 512m), APP_JAVA_OPTS, APP_ARGS (extra --property=value for the app),
+#   WEBHOOK_LIMIT / WEBHOOK_BURST (the per-tenant intake limit; default: lifted, as the bench floods one
+#   tenant to measure the ingest path itself; set e.g. WEBHOOK_LIMIT=20 WEBHOOK_BURST=200 to measure the 429s),
 #   IDLE_WAIT (seconds to wait for an idle machine, default 300), KEEP_DATA=1, INDRIVA_JAR (measure
 #   this jar instead; routes from a routes/ beside it, else the work tree's).
 # Ports: app 19180, management 19181, fake Procountor 19190, fake Kravia 19191.
@@ -220,6 +222,7 @@ start_app() { # start_app: the app on $DATA; sets APP_PID, APP_UP_S
         --indriva.poll.tick=PT1S \
         --indriva.procountor.requests-per-second=100000 \
         --indriva.register.consumers=8 \
+        --indriva.webhooks.per-tenant-per-second="${WEBHOOK_LIMIT:-1000000}" --indriva.webhooks.burst="${WEBHOOK_BURST:-1000000}" \
         ${APP_ARGS} \
         > "$RUN/app-$APP_RUNS.log" 2>&1) &
     APP_PID=$!

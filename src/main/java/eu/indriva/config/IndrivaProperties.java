@@ -20,7 +20,9 @@ public record IndrivaProperties(
         @DefaultValue Broker broker,
         @DefaultValue Security security,
         @DefaultValue Upstream accounting,
-        @DefaultValue Upstream agency) {
+        @DefaultValue Upstream agency,
+        @DefaultValue Webhooks webhooks,
+        @DefaultValue Ops ops) {
 
     public record Admin(String token) {}
 
@@ -78,4 +80,15 @@ public record IndrivaProperties(
 
     /** @param allowedHosts when set, the only hosts a tenant's base URL for this system may name (or *.domain) */
     public record Upstream(@DefaultValue java.util.List<String> allowedHosts) {}
+
+    /**
+     * Webhook intake per tenant: {@code perTenantPerSecond} on average, bursts of {@code burst}; webhooks for
+     * unknown tenants share one such allowance. Over it, or while {@code maxQueued} events already wait, the
+     * answer is 429 with Retry-After (the agency sends it again).
+     */
+    public record Webhooks(@DefaultValue("20") double perTenantPerSecond, @DefaultValue("200") int burst,
+                           @DefaultValue("50000") int maxQueued) {}
+
+    /** @param operatorPassword the read-only "operator" sign-in of Hawtio and Jolokia; unset: only "admin" (the admin token) */
+    public record Ops(String operatorPassword) {}
 }

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Kravia's CaseUpdate callback (indriva-api.yaml, /webhooks/kravia/{tenantId}). Checks, in this
- * order: size (413), tenant (404), shape (400), signature when the tenant has a secret (401).
+ * order: size (413), intake limit (429 with Retry-After), tenant (404), shape (400), signature when
+ * the tenant has a secret (401).
  * An event that is not a CaseUpdate, or names a claim Indriva does not know, is 200 and ignored:
  * the sender cannot filter and would retry a 4xx. An accepted event is on the persistent queue
  * before the 200. No call to Kravia or Procountor happens here.
@@ -35,7 +36,18 @@ public class KraviaWebhookController {
     private final ProducerTemplate camel;
     private final MeterRegistry meters;
 
-    public KraviaWebhookController(TenantRepository tenants, ClaimRepository claims, ProducerTemplate camel, MeterRegistry meters) {
+    /** The key under which webhooks for tenants Indriva does not know share one allowance. */
+    static final String UNKNOWN_TENANTS = " unknown";
+
+    private final IntakeLimiter intake;
+    private final java.util.function.LongSupplier queued;
+    private final int maxQueued;
+
+    public KraviaWebhookController(TenantRepository tenants, ClaimRepository claims, ProducerTemplate camel, MeterRegistry meters,
+                                   eu.indriva.config.IndrivaProperties props, EventQueueDepth depth) {
+        this.intake = new IntakeLimiter(props.webhooks().perTenantPerSecond(), props.webhooks().burst(), 100_000, System::nanoTime);
+        this.queued = depth::events;
+        this.maxQueued = props.webhooks().maxQueued();
         this.tenants = tenants;
         this.claims = claims;
         this.camel = camel;
@@ -49,6 +61,17 @@ public class KraviaWebhookController {
             return answer(413, "too_large", "the body is over 64 KiB");
         }
         Optional<Tenant> tenant = TenantRequests.TENANT_ID.matcher(tenantId).matches() ? tenants.find(tenantId) : Optional.empty();
+        // a flood for one tenant (or for tenants nobody knows) neither grows the broker nor takes the others' share
+        long wait = intake.take(tenant.isPresent() ? tenantId : UNKNOWN_TENANTS);
+        if (wait == 0 && queued.getAsLong() >= maxQueued) {
+            wait = 30;
+        }
+        if (wait > 0) {
+            count(tenant.isPresent() ? tenantId : "unknown", "throttled");
+            ResponseEntity<Map<String, Object>> slow = answer(429, "too_many_requests",
+                    "too many webhooks for this tenant just now; send it again in " + wait + " s");
+            return ResponseEntity.status(429).header("Retry-After", Long.toString(wait)).body(slow.getBody());
+        }
         if (tenant.isEmpty()) {
             return answer(404, "not_found", "no tenant " + tenantId);
         }

@@ -58,16 +58,11 @@ class ClaimRecoveryTest {
         assertThat(recovery.stalePending()).isEmpty();
     }
 
+    /** Every default, as the application binds them (no constructor to keep in step with each new setting). */
     private static IndrivaProperties properties() {
-        return new IndrivaProperties(Path.of("."), new IndrivaProperties.Admin(null), new IndrivaProperties.Secrets(null),
-                new IndrivaProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                new IndrivaProperties.Retry(10, Duration.ofSeconds(5), Duration.ofMinutes(10)),
-                new IndrivaProperties.Poll(Duration.ofSeconds(10), 1000, Duration.ofMinutes(2), 4),
-                new IndrivaProperties.Register(64, 5, 0.1),
-                new IndrivaProperties.Procountor(20, Duration.ofMillis(500)),
-                new IndrivaProperties.Circuit(5, Duration.ofSeconds(30)),
-                new IndrivaProperties.Broker(Duration.ofSeconds(1), 6, Duration.ofSeconds(30)),
-                new IndrivaProperties.Security(false), new IndrivaProperties.Upstream(java.util.List.of()),
-                new IndrivaProperties.Upstream(java.util.List.of()));
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of()))
+                .bindOrCreate("indriva", IndrivaProperties.class);
     }
+
 }
