@@ -108,6 +108,15 @@ public class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof jakarta.jms.JMSException || c instanceof org.springframework.jms.JmsException) {
+                // the broker is restarting or out of reach: nothing was queued; the caller (an agency) sends it again
+                log.warn("request refused, the message broker cannot be reached: {}", c.getClass().getSimpleName());
+                ResponseEntity<Map<String, Object>> b = body(HttpStatus.SERVICE_UNAVAILABLE, "broker_unavailable",
+                        "Indriva's message broker cannot be reached; nothing was stored. Try again later", null);
+                return ResponseEntity.status(b.getStatusCode()).header("Retry-After", "10").body(b.getBody());
+            }
+        }
         log.error("unexpected error in the admin API", e);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "an internal error occurred; the log has the details", null);
     }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Admin API: sync with the agency now, and how its payouts were booked. */
@@ -54,11 +55,33 @@ public class AgencyController {
                                     BigDecimal commission, BigDecimal vat, String status, String reason,
                                     String journalReceiptId, boolean acknowledged) {}
 
+    private static final java.util.Set<String> PAGE_PARAMETERS = java.util.Set.of("page", "size");
+
+    /**
+     * Newest first, a page at a time (the contract's array, {@code size} of them, 100 unless asked);
+     * {@code X-Total-Count} says how many there are in all.
+     */
     @GetMapping("/settlements")
-    public List<SettlementBooking> settlements(@PathVariable String tenantId) {
+    public ResponseEntity<List<SettlementBooking>> settlements(@PathVariable String tenantId,
+                                                               @RequestParam(defaultValue = "0") int page,
+                                                               @RequestParam(defaultValue = "100") int size,
+                                                               @RequestParam Map<String, String> all) {
         tenant(tenantId);
-        return settlements.all(tenantId).stream().map(r -> new SettlementBooking(r.settlementId(), r.date(), r.currency(), r.payout(),
-                r.capital(), r.commission(), r.vat(), r.status(), r.reason(), r.receiptId(), r.acknowledged())).toList();
+        for (String name : all.keySet()) {
+            if (!PAGE_PARAMETERS.contains(name)) {
+                throw ApiProblem.badField(name, "is not a parameter of this list; use page and size");
+            }
+        }
+        if (page < 0) {
+            throw ApiProblem.badField("page", "counts from 0");
+        }
+        if (size < 1 || size > 500) {
+            throw ApiProblem.badField("size", "must be between 1 and 500");
+        }
+        List<SettlementBooking> items = settlements.page(tenantId, page, size).stream().map(r -> new SettlementBooking(r.settlementId(),
+                r.date(), r.currency(), r.payout(), r.capital(), r.commission(), r.vat(), r.status(), r.reason(), r.receiptId(),
+                r.acknowledged())).toList();
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(settlements.count(tenantId))).body(items);
     }
 
     private Tenant tenant(String tenantId) {

@@ -41,9 +41,16 @@ public class SettlementRepository {
                 tenantId, settlementId).stream().findFirst();
     }
 
-    public List<Row> all(String tenantId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM settlement WHERE tenant_id = ? ORDER BY settlement_date DESC, created_at DESC",
-                this::row, tenantId);
+    /** One page of a tenant's settlements, newest first. */
+    public List<Row> page(String tenantId, int page, int size) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM settlement WHERE tenant_id = ?"
+                        + " ORDER BY settlement_date DESC, created_at DESC, settlement_id LIMIT ? OFFSET ?",
+                this::row, tenantId, size, (long) page * size);
+    }
+
+    public long count(String tenantId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM settlement WHERE tenant_id = ?", Long.class, tenantId);
+        return n == null ? 0 : n;
     }
 
     public List<LineRow> lines(String tenantId, String settlementId) {

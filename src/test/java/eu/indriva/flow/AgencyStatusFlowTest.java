@@ -1,60 +1,26 @@
 package eu.indriva.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static eu.indriva.support.Upstreams.KRAVIA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import eu.indriva.agency.kravia.KraviaWebhooks;
 import eu.indriva.support.AppTestBase;
 import eu.indriva.support.Upstreams;
-import eu.indriva.support.Upstreams.Invoice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Claim status back from the agency: webhooks first, the "changed since" search as the safety net. */
 class AgencyStatusFlowTest extends AppTestBase {
-
-    private static final String SECRET = "webhook-secret-for-tests";
-
-    /** A tenant with a webhook secret and one registered claim; returns {tenantId, claimId}. */
-    private String[] registered(Upstreams.Slice s, String invoiceId) {
-        s.standard(Invoice.overdue(invoiceId));
-        ObjectNode json = s.tenantJson(10, "0", List.of());
-        ((ObjectNode) json.get("agency")).put("webhookSecret", SECRET);
-        String tenant = createTenant(s, json);
-        poll(tenant);
-        awaitStatus(tenant, invoiceId, "REGISTERED");
-        return new String[] {tenant, s.agencyClaims().get(invoiceId).toString()};
-    }
-
-    private ResponseEntity<JsonNode> webhook(String tenant, String body) {
-        HttpHeaders h = new HttpHeaders();
-        h.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange("/webhooks/kravia/" + tenant, HttpMethod.POST, new HttpEntity<>(body, h), JsonNode.class);
-    }
-
-    private static String caseUpdate(long timestamp, String eventType, String claimId, String signature) {
-        return "{\"header\":{\"algorithm\":\"MD5\"},\"data\":{\"timestamp\":" + timestamp + ",\"eventType\":\"" + eventType
-                + "\",\"claimId\":" + claimId + "}" + (signature == null ? "" : ",\"signature\":\"" + signature + "\"") + "}";
-    }
-
-    private static String signed(long timestamp, String eventType, String claimId) {
-        return caseUpdate(timestamp, eventType, claimId, KraviaWebhooks.sign(timestamp, eventType, Long.parseLong(claimId), SECRET));
-    }
 
     @Test
     void webhookChecksSizeTenantShapeAndSignatureInThatOrder() {

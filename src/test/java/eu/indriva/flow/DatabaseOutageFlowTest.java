@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import eu.indriva.agency.kravia.KraviaWebhooks;
 import eu.indriva.support.AppTestBase;
 import eu.indriva.support.PrivatePostgres;
 import eu.indriva.support.Upstreams;
@@ -21,10 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,7 +39,6 @@ import org.springframework.test.context.TestPropertySource;
         "indriva.broker.database-retry=PT3S", "indriva.http.read-timeout=PT20S"})
 class DatabaseOutageFlowTest extends AppTestBase {
 
-    private static final String SECRET = "webhook-secret-for-tests";
     private static PrivatePostgres pg;
 
     @DynamicPropertySource
@@ -73,7 +68,7 @@ class DatabaseOutageFlowTest extends AppTestBase {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("fast")
                 .willReturn(okJson(Upstreams.Slice.full(slow).toString()).withFixedDelay(8000)));
         ObjectNode json = s.tenantJson(10, "0", List.of());
-        ((ObjectNode) json.get("agency")).put("webhookSecret", SECRET);
+        ((ObjectNode) json.get("agency")).put("webhookSecret", WEBHOOK_SECRET);
         String tenant = createTenant(s, json);
         poll(tenant);
         awaitStatus(tenant, "81001", "REGISTERED");
@@ -81,7 +76,7 @@ class DatabaseOutageFlowTest extends AppTestBase {
         s.details(claimId, "81001", "Reminder", null, "2026-11-03T08:00:00", "1250.00");
 
         pg.stopServer();
-        ResponseEntity<JsonNode> refused = webhook(tenant, signed(1700000000, claimId));
+        ResponseEntity<JsonNode> refused = webhook(tenant, signed(1700000000, "CaseUpdate", claimId));
         assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(503);
         assertThat(refused.getBody().path("error").asText()).isEqualTo("database_unavailable");
         assertThat(refused.getHeaders().getFirst("Retry-After")).isNotBlank();
@@ -93,7 +88,7 @@ class DatabaseOutageFlowTest extends AppTestBase {
         pg.startServer();
         // as the agency does: the webhook is sent again until it is taken (the pool reconnects within seconds)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> webhook(tenant, signed(1700000000, claimId)).getStatusCode().value() == 200);
+                .until(() -> webhook(tenant, signed(1700000000, "CaseUpdate", claimId)).getStatusCode().value() == 200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "Reminder".equals(claim(tenant, "81001").path("agencyStatus").asText()));
         JsonNode registered = awaitStatus(tenant, "81002", "REGISTERED");
         assertThat(registered.path("history").toString()).doesNotContain("ATTEMPT_FAILED").doesNotContain("FAILED\"");
@@ -104,17 +99,5 @@ class DatabaseOutageFlowTest extends AppTestBase {
     private double deferred(String tenant) {
         var c = meters.find("indriva.database.unavailable.deferred").tag("tenant", tenant).tag("item", "registration").counter();
         return c == null ? 0 : c.count();
-    }
-
-    private ResponseEntity<JsonNode> webhook(String tenant, String body) {
-        HttpHeaders h = new HttpHeaders();
-        h.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange("/webhooks/kravia/" + tenant, HttpMethod.POST, new HttpEntity<>(body, h), JsonNode.class);
-    }
-
-    private static String signed(long timestamp, String claimId) {
-        String signature = KraviaWebhooks.sign(timestamp, "CaseUpdate", Long.parseLong(claimId), SECRET);
-        return "{\"header\":{\"algorithm\":\"MD5\"},\"data\":{\"timestamp\":" + timestamp + ",\"eventType\":\"CaseUpdate\",\"claimId\":"
-                + claimId + "},\"signature\":\"" + signature + "\"}";
     }
 }

@@ -126,6 +126,15 @@ class SettlementFlowTest extends AppTestBase {
         assertThat(claim(tenant, "61001").path("paidOutByAgency").decimalValue()).isEqualByComparingTo("1250.00");
         assertThat(claim(tenant, "61002").path("paidOutByAgency").decimalValue()).isEqualByComparingTo("400.10");
 
+        // the list pages: X-Total-Count says how many in all
+        String list = "/api/v1/tenants/" + tenant + "/settlements";
+        var first = api(HttpMethod.GET, list + "?size=1", null);
+        assertThat(first.getBody()).hasSize(1);
+        assertThat(first.getHeaders().getFirst("X-Total-Count")).isEqualTo("1");
+        assertThat(api(HttpMethod.GET, list + "?page=1&size=1", null).getBody()).isEmpty();
+        assertThat(api(HttpMethod.GET, list + "?size=0", null).getStatusCode().value()).isEqualTo(400);
+        assertThat(api(HttpMethod.GET, list + "?pageSize=5", null).getBody().path("field").asText()).isEqualTo("pageSize");
+
         // Kravia lists it again: nothing is booked twice
         sync(tenant);
         await().atMost(Duration.ofSeconds(10)).until(() -> bookkeeps(s, "9101") == 2);

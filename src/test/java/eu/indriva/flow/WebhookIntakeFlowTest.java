@@ -3,17 +3,11 @@ package eu.indriva.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.indriva.support.AppTestBase;
 import eu.indriva.support.Upstreams;
-import eu.indriva.support.Upstreams.Invoice;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -34,7 +28,7 @@ class WebhookIntakeFlowTest extends AppTestBase {
         List<Integer> answers = new ArrayList<>();
         ResponseEntity<JsonNode> throttled = null;
         for (int i = 0; i < 30; i++) {
-            ResponseEntity<JsonNode> r = webhook(b[0], update(1700000000 + i, b[1]));
+            ResponseEntity<JsonNode> r = webhook(b[0], signed(1700000000 + i, "CaseUpdate", b[1]));
             answers.add(r.getStatusCode().value());
             if (r.getStatusCode().value() == 429) {
                 throttled = r;
@@ -45,34 +39,14 @@ class WebhookIntakeFlowTest extends AppTestBase {
         assertThat(throttled.getHeaders().getFirst("Retry-After")).isEqualTo("1");
         assertThat(throttled.getBody().path("error").asText()).isEqualTo("too_many_requests");
 
-        assertThat(webhook(s[0], update(1700000000, s[1])).getStatusCode().value()).isEqualTo(200);
+        assertThat(webhook(s[0], signed(1700000000, "CaseUpdate", s[1])).getStatusCode().value()).isEqualTo(200);
 
         // tenants nobody knows share one allowance: 404s until it is used up, then 429s
         List<Integer> unknown = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            unknown.add(webhook("nobody-" + i, update(1, "1")).getStatusCode().value());
+            unknown.add(webhook("nobody-" + i, signed(1, "CaseUpdate", "1")).getStatusCode().value());
         }
         assertThat(unknown).contains(404, 429);
-        assertThat(webhook(s[0], update(1700000001, s[1])).getStatusCode().value()).isEqualTo(200);
-    }
-
-    private String[] registered(Upstreams.Slice s, String invoiceId) {
-        s.standard(Invoice.overdue(invoiceId));
-        ObjectNode json = s.tenantJson(10, "0", List.of());
-        String tenant = createTenant(s, json);
-        poll(tenant);
-        awaitStatus(tenant, invoiceId, "REGISTERED");
-        return new String[] {tenant, s.agencyClaims().get(invoiceId).toString()};
-    }
-
-    private ResponseEntity<JsonNode> webhook(String tenant, String body) {
-        HttpHeaders h = new HttpHeaders();
-        h.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange("/webhooks/kravia/" + tenant, HttpMethod.POST, new HttpEntity<>(body, h), JsonNode.class);
-    }
-
-    private static String update(long timestamp, String claimId) {
-        return "{\"header\":{\"algorithm\":\"MD5\"},\"data\":{\"timestamp\":" + timestamp + ",\"eventType\":\"CaseUpdate\",\"claimId\":"
-                + claimId + "}}";
+        assertThat(webhook(s[0], signed(1700000001, "CaseUpdate", s[1])).getStatusCode().value()).isEqualTo(200);
     }
 }

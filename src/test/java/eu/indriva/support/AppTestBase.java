@@ -108,4 +108,36 @@ public abstract class AppTestBase {
                 });
         return claim(tenantId, invoiceId);
     }
+
+    /** The webhook secret of tenants made by {@link #registered}. */
+    public static final String WEBHOOK_SECRET = "webhook-secret-for-tests";
+
+    /** A tenant with the webhook secret and one registered claim; returns {tenantId, agency claim id}. */
+    protected String[] registered(Upstreams.Slice s, String invoiceId) {
+        s.standard(Upstreams.Invoice.overdue(invoiceId));
+        ObjectNode json = s.tenantJson(10, "0", List.of());
+        ((ObjectNode) json.get("agency")).put("webhookSecret", WEBHOOK_SECRET);
+        String tenant = createTenant(s, json);
+        poll(tenant);
+        awaitStatus(tenant, invoiceId, "REGISTERED");
+        return new String[] {tenant, s.agencyClaims().get(invoiceId).toString()};
+    }
+
+    /** Kravia's webhook for a tenant, as the agency posts it (no bearer token). */
+    protected ResponseEntity<JsonNode> webhook(String tenant, String body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange("/webhooks/kravia/" + tenant, HttpMethod.POST, new HttpEntity<>(body, h), JsonNode.class);
+    }
+
+    protected static String caseUpdate(long timestamp, String eventType, String claimId, String signature) {
+        return "{\"header\":{\"algorithm\":\"MD5\"},\"data\":{\"timestamp\":" + timestamp + ",\"eventType\":\"" + eventType
+                + "\",\"claimId\":" + claimId + "}" + (signature == null ? "" : ",\"signature\":\"" + signature + "\"") + "}";
+    }
+
+    /** A webhook body signed with {@link #WEBHOOK_SECRET}. */
+    protected static String signed(long timestamp, String eventType, String claimId) {
+        return caseUpdate(timestamp, eventType, claimId,
+                eu.indriva.agency.kravia.KraviaWebhooks.sign(timestamp, eventType, Long.parseLong(claimId), WEBHOOK_SECRET));
+    }
 }
