@@ -30,6 +30,23 @@ public class IndrivaConfig {
      * bean, so Spring's JDBC transaction manager stays the application's default; a transacted
      * route's sends join the consumer's local JMS transaction because both use this factory.
      */
+    /** The leases of RunGuard (table INT_LOCK, migration V9); each instance is a client of its own. */
+    @Bean
+    org.springframework.integration.jdbc.lock.DefaultLockRepository runLockRepository(javax.sql.DataSource dataSource,
+                                                                                       IndrivaProperties props) {
+        var repository = new org.springframework.integration.jdbc.lock.DefaultLockRepository(dataSource);
+        repository.setRegion("indriva-runs");
+        repository.setTimeToLive((int) props.cluster().lockTtl().toMillis());
+        return repository;
+    }
+
+    @Bean(destroyMethod = "close")
+    eu.indriva.queue.RunGuard runGuard(org.springframework.integration.jdbc.lock.DefaultLockRepository runLockRepository,
+                                        IndrivaProperties props) {
+        return new eu.indriva.queue.RunGuard(new org.springframework.integration.jdbc.lock.JdbcLockRegistry(runLockRepository),
+                props.cluster().lockTtl());
+    }
+
     @Bean
     eu.indriva.upstream.UrlRules urlRules(IndrivaProperties props) {
         return new eu.indriva.upstream.UrlRules(props.security().allowInsecureUrls(),

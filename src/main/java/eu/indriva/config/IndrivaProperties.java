@@ -22,7 +22,8 @@ public record IndrivaProperties(
         @DefaultValue Upstream accounting,
         @DefaultValue Upstream agency,
         @DefaultValue Webhooks webhooks,
-        @DefaultValue Ops ops) {
+        @DefaultValue Ops ops,
+        @DefaultValue Cluster cluster) {
 
     public record Admin(String token) {}
 
@@ -91,4 +92,10 @@ public record IndrivaProperties(
 
     /** @param operatorPassword the read-only "operator" sign-in of Hawtio and Jolokia; unset: only "admin" (the admin token) */
     public record Ops(String operatorPassword) {}
+
+    /**
+     * @param lockTtl how long a run's lease lasts without renewal: when an instance dies, another takes its
+     *                tenants' runs over after this (renewed every third of it while the run goes on)
+     */
+    public record Cluster(@DefaultValue("PT30S") Duration lockTtl) {}
 }
