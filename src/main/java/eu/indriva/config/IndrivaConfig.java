@@ -47,6 +47,13 @@ public class IndrivaConfig {
                 props.cluster().lockTtl());
     }
 
+    /** Procountor's limit for all instances together: only when several instances share a PostgreSQL database. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "indriva.cluster.shared-limits", havingValue = "true")
+    eu.indriva.upstream.SharedRateBuckets sharedRateBuckets(javax.sql.DataSource dataSource, IndrivaProperties props) {
+        return new eu.indriva.upstream.SharedRateBuckets(dataSource, props.procountor().requestsPerSecond());
+    }
+
     @Bean
     eu.indriva.upstream.UrlRules urlRules(IndrivaProperties props) {
         return new eu.indriva.upstream.UrlRules(props.security().allowInsecureUrls(),

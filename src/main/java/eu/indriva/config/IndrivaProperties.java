@@ -96,6 +96,8 @@ public record IndrivaProperties(
     /**
      * @param lockTtl how long a run's lease lasts without renewal: when an instance dies, another takes its
      *                tenants' runs over after this (renewed every third of it while the run goes on)
+     * @param sharedLimits Procountor's limit per API client held by all instances together (PostgreSQL only): set
+     *                     it when more than one instance runs
      */
-    public record Cluster(@DefaultValue("PT30S") Duration lockTtl) {}
+    public record Cluster(@DefaultValue("PT30S") Duration lockTtl, @DefaultValue("false") boolean sharedLimits) {}
 }

@@ -16,6 +16,8 @@ import eu.indriva.upstream.Pacer;
 import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamHttp;
 import eu.indriva.upstream.UrlRules;
+import eu.indriva.upstream.SharedRate;
+import eu.indriva.upstream.SharedRateBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -46,10 +48,14 @@ public class Connectors {
     private final TenantAttention attention;
 
     private final UrlRules urlRules;
+    /** Procountor's limit shared by every instance (indriva.cluster.shared-limits), or null: this instance's alone. */
+    private final SharedRateBuckets sharedRates;
 
     public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters,
-                      TenantAttention attention, UrlRules urlRules) {
+                      TenantAttention attention, UrlRules urlRules,
+                      org.springframework.beans.factory.ObjectProvider<SharedRateBuckets> sharedRates) {
         this.urlRules = urlRules;
+        this.sharedRates = sharedRates.getIfAvailable();
         this.tenants = tenants;
         this.attention = attention;
         this.props = props;
@@ -128,7 +134,8 @@ public class Connectors {
         Duration readTimeout = props.http().readTimeout();
         Tenant.Accounting a = t.accounting();
         SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(limitKey(a), k -> new SlidingWindowRateLimiter(
-                props.procountor().requestsPerSecond(), Duration.ofSeconds(1), props.procountor().maxWait()));
+                props.procountor().requestsPerSecond(), Duration.ofSeconds(1), props.procountor().maxWait(),
+                sharedRates == null ? SharedRate.NONE : sharedRates.forClient(k)));
         UpstreamHttp procountorHttp = new UpstreamHttp("procountor", t.id(), client, readTimeout, breaker("procountor", a.baseUrl()), meters,
                 urlRules, UrlRules.System.ACCOUNTING);
         AccountingSystem accounting = ProcountorAdapter.create(a.baseUrl(), a.clientId(), s.clientSecret(), s.apiKey(),

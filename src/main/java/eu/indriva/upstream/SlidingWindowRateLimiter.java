@@ -33,6 +33,7 @@ public final class SlidingWindowRateLimiter {
     private final java.util.ArrayDeque<Long> answered = new java.util.ArrayDeque<>();
     private long pausedUntil;
     private final long maxWaitNanos;
+    private SharedRate shared = SharedRate.NONE;
 
     /** Callers wait as long as it takes. */
     public SlidingWindowRateLimiter(int permits, Duration window) {
@@ -41,6 +42,15 @@ public final class SlidingWindowRateLimiter {
 
     public SlidingWindowRateLimiter(int permits, Duration window, Duration maxWait) {
         this(permits, window, maxWait, System::nanoTime, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
+    }
+
+    /**
+     * A limiter whose admissions also take a slot of the rate all instances share (several instances on one
+     * API client): this instance's window, counted from the answers, and the cluster's start rate both hold.
+     */
+    public SlidingWindowRateLimiter(int permits, Duration window, Duration maxWait, SharedRate shared) {
+        this(permits, window, maxWait, System::nanoTime, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
+        this.shared = shared;
     }
 
     /** A limiter whose callers wait as long as it takes (tests of the window itself). */
@@ -86,17 +96,30 @@ public final class SlidingWindowRateLimiter {
                     wait = pausedUntil - now;
                 } else if (inFlight + answered.size() < permits) {
                     inFlight++;
-                    return new Slot();
+                    wait = -1;
                 } else {
                     // the earliest answered request leaves the window first; in-flight ones only when answered
                     wait = answered.isEmpty() ? IN_FLIGHT_POLL_NANOS : answered.peekFirst() + windowNanos - now + 1_000_000;
                 }
-                if (now + wait - deadline > 0) {
+                if (wait < 0) {
+                    // admitted here; the cluster's slot is taken outside the lock
+                } else if (now + wait - deadline > 0) {
                     throw new UpstreamException.Busy("rate limit of " + permits + " requests per "
                             + Duration.ofNanos(windowNanos).toMillis() + " ms reached" + (now - pausedUntil < 0
                             ? " (the upstream asked for a pause)" : ""),
                             java.time.Instant.now().plusNanos(Math.max(wait, IN_FLIGHT_POLL_NANOS)));
                 }
+            }
+            if (wait < 0) {
+                try {
+                    shared.take(deadline - nanoClock.getAsLong());
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        inFlight--;
+                    }
+                    throw e;
+                }
+                return new Slot();
             }
             try {
                 sleeper.sleep(wait);

@@ -1,0 +1,81 @@
+package eu.indriva.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import eu.indriva.support.Postgres;
+import eu.indriva.support.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Three instances on one API client (issue 12), each with its own limiter, its own connections and
+ * six busy threads, sharing only PostgreSQL: the starts of all of them together never exceed 20 in
+ * any sliding second, and the cluster keeps using the limit.
+ */
+class SharedRateBucketsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeInstancesTogetherStayWithinTheLimitInEverySlidingSecond() throws Exception {
+        assumeTrue(Postgres.available(), "PostgreSQL is not running at " + Postgres.URL);
+        DriverManagerDataSource migrated = TestDatabase.migrated("postgresql", dir);
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService threads = Executors.newFixedThreadPool(18);
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (int instance = 0; instance < 3; instance++) {
+            // each instance its own connections to the same schema, as separate processes would have
+            DataSource ds = new DriverManagerDataSource(migrated.getUrl(), migrated.getUsername(), migrated.getPassword());
+            SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(20, Duration.ofSeconds(1), Duration.ofMillis(500),
+                    new SharedRateBuckets(ds, 20).forClient("https://api.procountor.com|client-1"));
+            for (int t = 0; t < 6; t++) {
+                threads.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        try (var slot = limiter.begin()) {
+                            starts.add(System.nanoTime());
+                        } catch (UpstreamException.Busy busy) {
+                            // as the registrar does: come back later, nothing sent
+                            sleep(20);
+                        }
+                    }
+                });
+            }
+        }
+        threads.shutdown();
+        assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        List<Long> sorted = new ArrayList<>(starts);
+        Collections.sort(sorted);
+        int most = 0;
+        for (int i = 0, j = 0; i < sorted.size(); i++) {
+            while (sorted.get(i) - sorted.get(j) >= 1_000_000_000L) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        double rate = (sorted.size() - 1) * 1e9 / (sorted.get(sorted.size() - 1) - sorted.get(0));
+        System.out.printf("shared rate: %d starts, %.1f/s, at most %d in any sliding second%n", sorted.size(), rate, most);
+        assertThat(most).as("starts in the busiest sliding second, across the three").isLessThanOrEqualTo(20);
+        assertThat(sorted.size()).as("the cluster keeps sending while there is work").isGreaterThan(50);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
