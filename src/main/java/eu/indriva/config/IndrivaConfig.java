@@ -1,5 +1,6 @@
 package eu.indriva.config;
 
+import java.time.Duration;
 import eu.indriva.tenant.SecretCipher;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -50,8 +51,10 @@ public class IndrivaConfig {
     /** Procountor's limit for all instances together: only when several instances share a PostgreSQL database. */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "indriva.cluster.shared-limits", havingValue = "true")
-    eu.indriva.upstream.SharedRateBuckets sharedRateBuckets(javax.sql.DataSource dataSource, IndrivaProperties props) {
-        return new eu.indriva.upstream.SharedRateBuckets(dataSource, props.procountor().requestsPerSecond());
+    eu.indriva.upstream.SharedWindow sharedWindow(javax.sql.DataSource dataSource, IndrivaProperties props) {
+        // a request whose instance died stops counting after twice the read timeout
+        return new eu.indriva.upstream.SharedWindow(dataSource, props.procountor().requestsPerSecond(), Duration.ofSeconds(1),
+                props.http().readTimeout().multipliedBy(2));
     }
 
     @Bean

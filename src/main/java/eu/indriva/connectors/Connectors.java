@@ -17,7 +17,7 @@ import eu.indriva.upstream.SlidingWindowRateLimiter;
 import eu.indriva.upstream.UpstreamHttp;
 import eu.indriva.upstream.UrlRules;
 import eu.indriva.upstream.SharedRate;
-import eu.indriva.upstream.SharedRateBuckets;
+import eu.indriva.upstream.SharedWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -49,11 +49,11 @@ public class Connectors {
 
     private final UrlRules urlRules;
     /** Procountor's limit shared by every instance (indriva.cluster.shared-limits), or null: this instance's alone. */
-    private final SharedRateBuckets sharedRates;
+    private final SharedWindow sharedRates;
 
     public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters,
                       TenantAttention attention, UrlRules urlRules,
-                      org.springframework.beans.factory.ObjectProvider<SharedRateBuckets> sharedRates) {
+                      org.springframework.beans.factory.ObjectProvider<SharedWindow> sharedRates) {
         this.urlRules = urlRules;
         this.sharedRates = sharedRates.getIfAvailable();
         this.tenants = tenants;

@@ -1,18 +1,24 @@
 package eu.indriva.upstream;
 
 /**
- * The part of an upstream's rate limit that every Indriva instance shares: one start slot per
- * request, taken from a place all instances see. A single instance needs none ({@link #NONE}); a
- * cluster uses {@link SharedRateBuckets} (a token bucket per API client in PostgreSQL).
+ * The part of an upstream's rate limit that every Indriva instance shares: each request takes a
+ * place in a window all instances see, and gives it back (to age out) when its answer arrived. A
+ * single instance needs none ({@link #NONE}); a cluster uses {@link SharedWindow} (PostgreSQL).
  */
 public interface SharedRate {
 
-    SharedRate NONE = maxWaitNanos -> { };
+    /** A request's place in the shared window: closed when its answer arrived (or it failed). */
+    interface Place extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    SharedRate NONE = maxWaitNanos -> () -> { };
 
     /**
-     * Takes one start slot, waiting for it at most {@code maxWaitNanos}.
+     * Takes a place for one request, waiting for it at most {@code maxWaitNanos}.
      *
-     * @throws UpstreamException.Busy when the next slot is further away, with the time it is due
+     * @throws UpstreamException.Busy when no place frees up in time, with the time to come back
      */
-    void take(long maxWaitNanos);
+    Place take(long maxWaitNanos);
 }

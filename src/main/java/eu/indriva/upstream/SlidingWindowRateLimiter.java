@@ -111,15 +111,16 @@ public final class SlidingWindowRateLimiter {
                 }
             }
             if (wait < 0) {
+                SharedRate.Place place;
                 try {
-                    shared.take(deadline - nanoClock.getAsLong());
+                    place = shared.take(deadline - nanoClock.getAsLong());
                 } catch (RuntimeException e) {
                     synchronized (this) {
                         inFlight--;
                     }
                     throw e;
                 }
-                return new Slot();
+                return new Slot(place);
             }
             try {
                 sleeper.sleep(wait);
@@ -132,17 +133,27 @@ public final class SlidingWindowRateLimiter {
 
     /** One request's place in the window. */
     public final class Slot implements AutoCloseable {
+        private final SharedRate.Place place;
         private boolean done;
 
-        /** The answer arrived (or the request failed): the slot now ages out one window from here. */
+        private Slot(SharedRate.Place place) {
+            this.place = place;
+        }
+
+        /** The answer arrived (or the request failed): the slot now ages out one window from here, here and in the cluster. */
         @Override
         public void close() {
+            boolean first;
             synchronized (SlidingWindowRateLimiter.this) {
-                if (!done) {
+                first = !done;
+                if (first) {
                     done = true;
                     inFlight--;
                     answered.addLast(nanoClock.getAsLong());
                 }
+            }
+            if (first) {
+                place.close();
             }
         }
     }

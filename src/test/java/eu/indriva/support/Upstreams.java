@@ -237,6 +237,12 @@ public final class Upstreams {
                     .willReturn(okJson("{}")));
         }
 
+        /** The most requests this slice's Procountor API client received in any sliding second, by WireMock's log. */
+        public int busiestProcountorSecond() {
+            return mostWithin(PROCOUNTOR.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                    urlPathMatching(prefix + "/.*"))).stream().map(r -> r.getLoggedDate().getTime() * 1_000_000L).toList(), 1_000_000_000L);
+        }
+
         /** Procountor's ledger side (markpaid, receipts, approve), answered by {@link LedgerFake}. */
         public void ledger() {
             PROCOUNTOR.stubFor(put(urlPathMatching(prefix + "/invoices/[0-9]+/paymentevents/markpaid")).willReturn(okJson("{}")));
@@ -351,5 +357,18 @@ public final class Upstreams {
     /** A Kravia answer that fails the way a test wants. */
     public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder status(int status) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("{}");
+    }
+
+    /** The most of these times (nanoseconds, any order) that fall within any one sliding window of {@code windowNanos}. */
+    public static int mostWithin(List<Long> times, long windowNanos) {
+        List<Long> at = times.stream().sorted().toList();
+        int most = 0;
+        for (int i = 0, j = 0; i < at.size(); i++) {
+            while (at.get(i) - at.get(j) >= windowNanos) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
     }
 }
