@@ -46,7 +46,7 @@ public final class SlidingWindowRateLimiter {
 
     /**
      * A limiter whose admissions also take a slot of the rate all instances share (several instances on one
-     * API client): this instance's window, counted from the answers, and the cluster's start rate both hold.
+     * API client): this instance's window and the cluster's shared window, both counted from the answers, hold.
      */
     public SlidingWindowRateLimiter(int permits, Duration window, Duration maxWait, SharedRate shared) {
         this(permits, window, maxWait, System::nanoTime, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
