@@ -1,6 +1,6 @@
 package eu.indriva.config;
 
-import eu.indriva.inbound.EventQueueDepth;
+import eu.indriva.queue.QueueDepths;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,14 +71,14 @@ public class OperationsMetrics {
     }
 
     @Bean
-    Gauges indrivaGauges(MeterRegistry meters, JdbcTemplate jdbc, EventQueueDepth queues) {
+    Gauges indrivaGauges(MeterRegistry meters, JdbcTemplate jdbc, QueueDepths queues) {
         return new Gauges(meters, jdbc, queues);
     }
 
     /** The gauges and their refresh. */
     public static final class Gauges {
         private final JdbcTemplate jdbc;
-        private final EventQueueDepth queues;
+        private final QueueDepths queues;
         private final MultiGauge byStatus;
         private final MultiGauge attention;
         private final MultiGauge pollAge;
@@ -91,7 +91,7 @@ public class OperationsMetrics {
         });
         private final Clock clock = Clock.systemUTC();
 
-        Gauges(MeterRegistry meters, JdbcTemplate jdbc, EventQueueDepth queues) {
+        Gauges(MeterRegistry meters, JdbcTemplate jdbc, QueueDepths queues) {
             this.jdbc = jdbc;
             this.queues = queues;
             this.byStatus = MultiGauge.builder("indriva.claims.by.status").description(HELP.get("indriva.claims.by.status")).register(meters);

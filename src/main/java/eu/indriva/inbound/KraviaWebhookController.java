@@ -2,6 +2,7 @@ package eu.indriva.inbound;
 
 import eu.indriva.agency.kravia.KraviaWebhooks;
 import eu.indriva.claim.ClaimRepository;
+import eu.indriva.queue.QueueDepths;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.tenant.TenantRequests;
@@ -44,7 +45,7 @@ public class KraviaWebhookController {
     private final int maxQueued;
 
     public KraviaWebhookController(TenantRepository tenants, ClaimRepository claims, ProducerTemplate camel, MeterRegistry meters,
-                                   eu.indriva.config.IndrivaProperties props, EventQueueDepth depth) {
+                                   eu.indriva.config.IndrivaProperties props, QueueDepths depth) {
         this.intake = new IntakeLimiter(props.webhooks().perTenantPerSecond(), props.webhooks().burst(), 100_000, System::nanoTime);
         this.queued = depth::events;
         this.maxQueued = props.webhooks().maxQueued();

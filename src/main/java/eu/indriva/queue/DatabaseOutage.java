@@ -37,7 +37,6 @@ public class DatabaseOutage {
     public QueueOutcome defer(Exchange exchange) {
         Object item = exchange.getIn().getBody();
         long now = clock.millis();
-        // the item is sent again; the exception is dealt with
         String tenant = item instanceof ClaimTicket t ? t.tenantId() : item instanceof AgencyEvent e ? e.tenantId() : "unknown";
         String what = item instanceof AgencyEvent ? "event" : "registration";
         meters.counter("indriva.database.unavailable.deferred", "tenant", tenant, "item", what).increment();

@@ -77,12 +77,20 @@ class ClusterFlowTest {
                 }
                 await().atMost(Duration.ofSeconds(90)).until(() -> slices.stream().mapToInt(Upstreams.Slice::registerRequests).sum() >= 40);
                 a.kill();
+                java.time.Instant killedAt = java.time.Instant.now();
 
-                // a's leases expire; the polls asked again of c run there (anything a had not selected is selected now)
-                Thread.sleep(4000);
-                for (Upstreams.Slice s : slices) {
-                    c.call("POST", "/api/v1/tenants/cluster-" + s.n + "/poll", null);
-                }
+                // the polls asked again of c run there once a's leases have expired (anything a had not selected is selected now)
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    for (Upstreams.Slice s : slices) {
+                        String tenant = "/api/v1/tenants/cluster-" + s.n;
+                        if (!polledSince(c, tenant, killedAt)) {
+                            c.call("POST", tenant + "/poll", null);
+                        }
+                    }
+                    for (Upstreams.Slice s : slices) {
+                        assertThat(polledSince(c, "/api/v1/tenants/cluster-" + s.n, killedAt)).as("tenant %d polled again", s.n).isTrue();
+                    }
+                });
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     int registered = 0;
                     for (Upstreams.Slice s : slices) {
@@ -97,6 +105,12 @@ class ClusterFlowTest {
                 }
             }
         }
+    }
+
+    /** True when the tenant's last poll finished after {@code since} (on whichever instance ran it). */
+    private static boolean polledSince(AppProcess app, String tenant, java.time.Instant since) throws java.io.IOException {
+        String at = app.json(tenant).path("lastRuns").path("poll").path("at").asText("");
+        return !at.isEmpty() && java.time.Instant.parse(at).isAfter(since);
     }
 
     /** The requests of the busiest sliding second (ms from its first, and the path), for the failure message. */

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,13 +29,13 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(Path dataDir, Path log, String... extraArgs) throws IOException {
-        int port = freePort();
+        int port = FreePort.pick();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("java.class.path"), "eu.indriva.IndrivaApplication",
                 "--indriva.data-dir=" + dataDir,
                 "--server.port=" + port,
-                "--management.server.port=" + freePort(),
+                "--management.server.port=" + FreePort.pick(),
                 "--indriva.admin.token=" + AppTestBase.TOKEN,
                 "--indriva.secrets.key=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=",
                 "--indriva.poll.tick=PT1H",
@@ -99,12 +98,6 @@ public final class AppProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             kill();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,8 +1,9 @@
 package eu.indriva.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +54,7 @@ public final class ExternalArtemis implements AutoCloseable {
     /** Creates the instance with Indriva's broker.xml and starts it. */
     public static ExternalArtemis start() throws IOException {
         Path instance = Files.createTempDirectory("indriva-artemis-");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         run(List.of("sh", home().resolve("bin/artemis").toString(), "create", instance.toString(), "--user", USER, "--password", PASSWORD,
                 "--require-login", "--no-web", "--no-autotune", "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor",
                 "--no-hornetq-acceptor", "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--force", "--silent"),
@@ -76,19 +74,23 @@ public final class ExternalArtemis implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(instance.resolve("broker.log").toFile()));
         pb.environment().put("JAVA_ARGS_APPEND", "-Dindriva.artemis.host=127.0.0.1 -Dindriva.artemis.port=" + port);
         pb.environment().put("JAVA_ARGS", "-Xms64m -Xmx512m -XX:+UseG1GC --add-opens java.base/jdk.internal.misc=ALL-UNNAMED");
+        Path log = instance.resolve("broker.log");
+        // the log of an earlier start stays in the file: only what this start writes counts
+        long before = Files.exists(log) ? Files.size(log) : 0;
         process = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the broker exited; see " + instance.resolve("broker.log"));
+        Process started = process;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!started.isAlive()) {
+                throw new IllegalStateException("the broker exited; see " + log);
             }
-            if (Files.exists(instance.resolve("broker.log")) && Files.readString(instance.resolve("broker.log")).contains("AMQ221007")
-                    && listening()) {
-                return;
+            if (!Files.exists(log)) {
+                return false;
             }
-            sleep(200);
-        }
-        throw new IllegalStateException("the broker did not start within 60 s; see " + instance.resolve("broker.log"));
+            byte[] all = Files.readAllBytes(log);
+            String since = new String(all, (int) Math.min(before, all.length), (int) Math.max(0, all.length - before),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return since.contains("AMQ221007") && listening();
+        });
     }
 
     /** A clean stop (SIGTERM): the broker closes its connections and journal. */
@@ -104,11 +106,8 @@ public final class ExternalArtemis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // the launcher script's java child may outlive "sh": wait until the port is free
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (listening() && System.nanoTime() < deadline) {
-            sleep(200);
-        }
+        // the port is free once the broker has let go of it
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> !listening());
         process = null;
     }
 
@@ -135,14 +134,6 @@ public final class ExternalArtemis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

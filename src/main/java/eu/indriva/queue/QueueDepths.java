@@ -1,4 +1,4 @@
-package eu.indriva.inbound;
+package eu.indriva.queue;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * own metrics show the depth).
  */
 @Component
-public class EventQueueDepth {
+public class QueueDepths {
 
     private final ObjectProvider<EmbeddedActiveMQ> broker;
 
-    public EventQueueDepth(ObjectProvider<EmbeddedActiveMQ> broker) {
+    public QueueDepths(ObjectProvider<EmbeddedActiveMQ> broker) {
         this.broker = broker;
     }
 
