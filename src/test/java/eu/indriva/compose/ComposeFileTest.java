@@ -28,7 +28,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ComposeFileTest {
 
     static final List<String> REQUIRED_SERVICES =
-            List.of("artemis", "postgres", "procountor-sandbox", "kravia-sandbox", "indriva");
+            List.of("artemis", "postgres", "procountor-sandbox", "kravia-sandbox", "proxy");
+
+    /** The Indriva replicas: indriva-1, indriva-2, ... */
+    private static final Pattern REPLICA = Pattern.compile("indriva-[0-9]+");
+
+    /** An upstream server line of the proxy's nginx.conf. */
+    private static final Pattern PROXIED = Pattern.compile("(?m)^\\s*server\\s+([A-Za-z0-9_.-]+):8080\\b");
 
     /** Environment keys whose values must never be literals. */
     private static final Pattern SECRET_KEY = Pattern.compile("PASSWORD|TOKEN|KEY|SECRET");
@@ -74,6 +80,17 @@ class ComposeFileTest {
 
     /** A minimal valid file (relative to an empty temporary "project"). */
     private static final String VALID_SAMPLE = """
+            x-indriva: &indriva
+              build: .
+              depends_on:
+                artemis:
+                  condition: service_healthy
+                postgres:
+                  condition: service_healthy
+              environment:
+                - SPRING_DATASOURCE_URL=jdbc:postgresql://postgres:5432/indriva
+                - SPRING_ARTEMIS_BROKER_URL=tcp://artemis:61616
+                - INDRIVA_ADMIN_TOKEN=${INDRIVA_ADMIN_TOKEN}
             services:
               artemis:
                 image: apache/activemq-artemis:2.40.0
@@ -89,24 +106,44 @@ class ComposeFileTest {
                 image: wiremock/wiremock:3.13.2
               kravia-sandbox:
                 image: wiremock/wiremock:3.13.2
-              indriva:
-                build: .
-                depends_on:
-                  artemis:
-                    condition: service_healthy
-                  postgres:
-                    condition: service_healthy
-                environment:
-                  - SPRING_DATASOURCE_URL=jdbc:postgresql://postgres:5432/indriva
-                  - SPRING_ARTEMIS_BROKER_URL=tcp://artemis:61616
-                  - INDRIVA_ADMIN_TOKEN=${INDRIVA_ADMIN_TOKEN}
+              indriva-1:
+                <<: *indriva
+                volumes:
+                  - indriva-1-data:/var/lib/indriva
+              indriva-2:
+                <<: *indriva
+                volumes:
+                  - indriva-2-data:/var/lib/indriva
+              proxy:
+                image: nginx:1.28.0
+                ports:
+                  - "8080:8080"
+                volumes:
+                  - ./docker/nginx/nginx.conf:/etc/nginx/nginx.conf:ro
             volumes:
               artemis-data:
+              indriva-1-data:
+              indriva-2-data:
             """;
+
+    private static final String SAMPLE_PROXY_CONFIG = """
+            upstream indriva {
+                server indriva-1:8080 resolve;
+                server indriva-2:8080 resolve;
+            }
+            """;
+
+    /** A project with what the sample refers to: the Dockerfile and the proxy's configuration. */
+    private static Path sampleProject(Path project) throws IOException {
+        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        Files.createDirectories(project.resolve("docker/nginx"));
+        Files.writeString(project.resolve("docker/nginx/nginx.conf"), SAMPLE_PROXY_CONFIG);
+        return project;
+    }
 
     @Test
     void validSampleHasNoProblems(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        sampleProject(project);
 
         assertThat(check(VALID_SAMPLE, project)).isEmpty();
     }
@@ -122,7 +159,7 @@ class ComposeFileTest {
 
     @Test
     void reportsMissingService(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        sampleProject(project);
         String yaml = VALID_SAMPLE.replace("  kravia-sandbox:\n    image: wiremock/wiremock:3.13.2\n", "");
 
         assertThat(check(yaml, project)).containsExactly("missing service 'kravia-sandbox'");
@@ -130,23 +167,23 @@ class ComposeFileTest {
 
     @Test
     void reportsDanglingDependsOnInBothForms(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
-        String mapForm = VALID_SAMPLE.replace("  postgres:\n        condition", "  postgress:\n        condition");
+        sampleProject(project);
+        String mapForm = VALID_SAMPLE.replace("    postgres:\n      condition", "    postgress:\n      condition");
         String listForm = VALID_SAMPLE.replace(
-                "depends_on:\n      artemis:\n        condition: service_healthy\n"
-                        + "      postgres:\n        condition: service_healthy\n",
-                "depends_on:\n      - artemis\n      - brokr\n");
+                "depends_on:\n    artemis:\n      condition: service_healthy\n"
+                        + "    postgres:\n      condition: service_healthy\n",
+                "depends_on:\n    - artemis\n    - brokr\n");
 
         assertThat(check(mapForm, project))
-                .containsExactly("service 'indriva' depends on undefined service 'postgress'");
+                .containsExactlyElementsOf(replicas("service '%s' depends on undefined service 'postgress'"));
         assertThat(check(listForm, project))
-                .containsExactly("service 'indriva' depends on undefined service 'brokr'");
+                .containsExactlyElementsOf(replicas("service '%s' depends on undefined service 'brokr'"));
     }
 
     @Test
     void reportsUndeclaredNamedVolume(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
-        String shortSyntax = VALID_SAMPLE.replace("volumes:\n  artemis-data:\n", "");
+        sampleProject(project);
+        String shortSyntax = VALID_SAMPLE.replace("volumes:\n  artemis-data:\n", "volumes:\n");
         String longSyntax = shortSyntax.replace(
                 "      - artemis-data:/var/lib/artemis-instance\n",
                 "      - type: volume\n        source: artemis-data\n        target: /var/lib/artemis-instance\n");
@@ -159,21 +196,21 @@ class ComposeFileTest {
 
     @Test
     void reportsServiceWithoutImageOrBuild(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        sampleProject(project);
         String yaml = VALID_SAMPLE.replace("  kravia-sandbox:\n    image: wiremock/wiremock:3.13.2\n",
                 "  kravia-sandbox:\n    ports: [\"18082:8080\"]\n");
 
         assertThat(check(yaml, project)).containsExactly("service 'kravia-sandbox' has neither image nor build");
         // The broker/database URL checks also need the target service to run the right image.
-        assertThat(check(VALID_SAMPLE.replace("    image: postgres:15\n", ""), project)).containsExactlyInAnyOrder(
-                "service 'postgres' has neither image nor build",
-                "indriva SPRING_DATASOURCE_URL 'jdbc:postgresql://postgres:5432/indriva'"
-                        + " does not point at the postgres service (jdbc:postgresql://postgres:5432/...)");
+        List<String> expected = new ArrayList<>(List.of("service 'postgres' has neither image nor build"));
+        expected.addAll(replicas("service '%s' SPRING_DATASOURCE_URL 'jdbc:postgresql://postgres:5432/indriva'"
+                + " does not point at the postgres service (jdbc:postgresql://postgres:5432/...)"));
+        assertThat(check(VALID_SAMPLE.replace("    image: postgres:15\n", ""), project)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void reportsUnpinnedImages(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        sampleProject(project);
 
         assertThat(check(VALID_SAMPLE.replace("postgres:15", "postgres:latest"), project))
                 .containsExactly("service 'postgres' image 'postgres:latest' is not pinned to a version tag");
@@ -195,40 +232,42 @@ class ComposeFileTest {
                 "  kravia-sandbox:\n    image: wiremock/wiremock:3.13.2\n"
                         + "    volumes:\n      - ./mappings/kravia:/home/wiremock:ro\n");
 
-        // Neither the Dockerfile nor ./mappings/kravia exists in the empty project.
-        assertThat(check(withMount, project)).containsExactlyInAnyOrder(
-                "service 'indriva' builds from missing Dockerfile " + project.resolve("Dockerfile").normalize(),
-                "service 'kravia-sandbox' mounts missing path ./mappings/kravia");
+        // Neither the Dockerfile, the proxy's configuration nor ./mappings/kravia exists in the empty project.
+        List<String> expected = new ArrayList<>(replicas("service '%s' builds from missing Dockerfile "
+                + project.resolve("Dockerfile").normalize()));
+        expected.add("service 'kravia-sandbox' mounts missing path ./mappings/kravia");
+        expected.add("service 'proxy' mounts missing path ./docker/nginx/nginx.conf");
+        assertThat(check(withMount, project)).containsExactlyInAnyOrderElementsOf(expected);
 
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        sampleProject(project);
         Files.createDirectories(project.resolve("mappings/kravia"));
         assertThat(check(withMount, project)).isEmpty();
     }
 
     @Test
     void reportsBrokerAndDatabaseUrlsNotPointingAtTheirServices(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        sampleProject(project);
 
         assertThat(check(VALID_SAMPLE.replace("jdbc:postgresql://postgres:5432", "jdbc:postgresql://localhost:5432"), project))
-                .containsExactly("indriva SPRING_DATASOURCE_URL 'jdbc:postgresql://localhost:5432/indriva'"
-                        + " does not point at the postgres service (jdbc:postgresql://postgres:5432/...)");
+                .containsExactlyElementsOf(replicas("service '%s' SPRING_DATASOURCE_URL 'jdbc:postgresql://localhost:5432/indriva'"
+                        + " does not point at the postgres service (jdbc:postgresql://postgres:5432/...)"));
         assertThat(check(VALID_SAMPLE.replace("tcp://artemis:61616", "vm://0"), project))
-                .containsExactly("indriva SPRING_ARTEMIS_BROKER_URL 'vm://0'"
-                        + " does not point at the artemis service (tcp://artemis:61616)");
-        assertThat(check(VALID_SAMPLE.replace("      - SPRING_ARTEMIS_BROKER_URL=tcp://artemis:61616\n", ""), project))
-                .containsExactly("indriva SPRING_ARTEMIS_BROKER_URL is not set");
+                .containsExactlyElementsOf(replicas("service '%s' SPRING_ARTEMIS_BROKER_URL 'vm://0'"
+                        + " does not point at the artemis service (tcp://artemis:61616)"));
+        assertThat(check(VALID_SAMPLE.replace("    - SPRING_ARTEMIS_BROKER_URL=tcp://artemis:61616\n", ""), project))
+                .containsExactlyElementsOf(replicas("service '%s' SPRING_ARTEMIS_BROKER_URL is not set"));
     }
 
     @Test
     void reportsLiteralSecrets(@TempDir Path project) throws IOException {
-        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        sampleProject(project);
 
         assertThat(check(VALID_SAMPLE.replace("${POSTGRES_PASSWORD:?required}", "hunter2"), project))
                 .containsExactly("service 'postgres' environment POSTGRES_PASSWORD has a literal value"
                         + " (must be a ${VAR} or ${VAR:?message} reference)");
         assertThat(check(VALID_SAMPLE.replace("${INDRIVA_ADMIN_TOKEN}", "s3cr3t"), project))
-                .containsExactly("service 'indriva' environment INDRIVA_ADMIN_TOKEN has a literal value"
-                        + " (must be a ${VAR} or ${VAR:?message} reference)");
+                .containsExactlyElementsOf(replicas("service '%s' environment INDRIVA_ADMIN_TOKEN has a literal value"
+                        + " (must be a ${VAR} or ${VAR:?message} reference)"));
         // A default is a committed secret too, and so is a reference glued to a literal.
         assertThat(check(VALID_SAMPLE.replace("${ARTEMIS_PASSWORD:?required}", "${ARTEMIS_PASSWORD:-artemis}"), project))
                 .containsExactly("service 'artemis' environment ARTEMIS_PASSWORD has a literal value"
@@ -237,6 +276,28 @@ class ComposeFileTest {
                 .hasSize(1);
         // A bare key (value passed through from the shell) holds no literal.
         assertThat(check(VALID_SAMPLE.replace("=${INDRIVA_ADMIN_TOKEN}", ""), project)).isEmpty();
+    }
+
+    @Test
+    void reportsASingleInstanceAPublishedReplicaASharedDataVolumeAndAProxyThatMissesAReplica(@TempDir Path project)
+            throws IOException {
+        sampleProject(project);
+
+        String oneReplica = VALID_SAMPLE.replaceAll("(?s)  indriva-2:.*?(?=  proxy:)", "");
+        assertThat(check(oneReplica, project)).contains("fewer than two Indriva replicas (services indriva-1, indriva-2, ...): [indriva-1]");
+        assertThat(check(VALID_SAMPLE.replace("  indriva-2:\n    <<: *indriva\n", "  indriva-2:\n    <<: *indriva\n    ports:\n      - \"8081:8080\"\n"),
+                project)).containsExactly("service 'indriva-2' publishes ports; the proxy is the only way in");
+        assertThat(check(VALID_SAMPLE.replace("- indriva-2-data:/var/lib/indriva", "- indriva-1-data:/var/lib/indriva"), project))
+                .containsExactly("replicas indriva-1 and indriva-2 share the data volume 'indriva-1-data'");
+
+        Files.writeString(project.resolve("docker/nginx/nginx.conf"), SAMPLE_PROXY_CONFIG.replace("indriva-2", "indriva-3"));
+        assertThat(check(VALID_SAMPLE, project))
+                .containsExactly("the proxy (./docker/nginx/nginx.conf) sends to [indriva-1, indriva-3], the replicas are [indriva-1, indriva-2]");
+    }
+
+    /** The message for each replica of the sample. */
+    private static List<String> replicas(String format) {
+        return List.of(String.format(format, "indriva-1"), String.format(format, "indriva-2"));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -285,14 +346,66 @@ class ComposeFileTest {
             checkSecrets(name, service, problems);
         });
 
-        if (services.get("indriva") instanceof Map) {
-            Map<String, String> env = environment(asMap(services.get("indriva")));
-            checkPointsAt(env, "SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/",
-                    "postgres", "postgres", services, problems);
-            checkPointsAt(env, "SPRING_ARTEMIS_BROKER_URL", "tcp://artemis:61616",
-                    "artemis", "activemq-artemis", services, problems);
+        List<String> replicas = services.keySet().stream().filter(n -> REPLICA.matcher(n).matches()).sorted().toList();
+        if (replicas.size() < 2) {
+            problems.add("fewer than two Indriva replicas (services indriva-1, indriva-2, ...): " + replicas);
         }
+        Map<String, String> dataVolumes = new LinkedHashMap<>();
+        for (String replica : replicas) {
+            if (!(services.get(replica) instanceof Map)) {
+                continue;
+            }
+            Map<String, Object> service = asMap(services.get(replica));
+            Map<String, String> env = environment(service);
+            checkPointsAt(replica, env, "SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/",
+                    "postgres", "postgres", services, problems);
+            checkPointsAt(replica, env, "SPRING_ARTEMIS_BROKER_URL", "tcp://artemis:61616",
+                    "artemis", "activemq-artemis", services, problems);
+            if (service.containsKey("ports")) {
+                problems.add("service '" + replica + "' publishes ports; the proxy is the only way in");
+            }
+            if (service.get("volumes") instanceof List<?> volumes) {
+                for (Object v : volumes) {
+                    String source = String.valueOf(v).split(":")[0];
+                    String other = dataVolumes.putIfAbsent(source, replica);
+                    if (other != null) {
+                        problems.add("replicas " + other + " and " + replica + " share the data volume '" + source + "'");
+                    }
+                }
+            }
+        }
+        checkProxy(services, replicas, projectRoot, problems);
         return problems;
+    }
+
+    /** The proxy's nginx.conf (bind-mounted from the project) sends to exactly the replicas. */
+    private static void checkProxy(Map<String, Object> services, List<String> replicas, Path projectRoot, List<String> problems) {
+        if (!(services.get("proxy") instanceof Map) || !(asMap(services.get("proxy")).get("volumes") instanceof List<?> volumes)) {
+            problems.add("service 'proxy' mounts no nginx.conf");
+            return;
+        }
+        for (Object v : volumes) {
+            String source = String.valueOf(v).split(":")[0];
+            if (source.endsWith("nginx.conf")) {
+                Path file = projectRoot.resolve(source);
+                if (!Files.isRegularFile(file)) {
+                    return; // reported as a missing mount
+                }
+                List<String> proxied = new ArrayList<>();
+                try {
+                    PROXIED.matcher(Files.readString(file)).results().forEach(m -> proxied.add(m.group(1)));
+                } catch (IOException e) {
+                    problems.add("the proxy's " + source + " cannot be read: " + e.getMessage());
+                    return;
+                }
+                proxied.sort(null);
+                if (!proxied.equals(replicas)) {
+                    problems.add("the proxy (" + source + ") sends to " + proxied + ", the replicas are " + replicas);
+                }
+                return;
+            }
+        }
+        problems.add("service 'proxy' mounts no nginx.conf");
     }
 
     private static void checkDependsOn(String name, Map<String, Object> service,
@@ -398,11 +511,11 @@ class ComposeFileTest {
         });
     }
 
-    private static void checkPointsAt(Map<String, String> env, String key, String expectedPrefix,
+    private static void checkPointsAt(String replica, Map<String, String> env, String key, String expectedPrefix,
             String serviceName, String imageRepository, Map<String, Object> services, List<String> problems) {
         String value = env.get(key);
         if (value == null) {
-            problems.add("indriva " + key + " is not set");
+            problems.add("service '" + replica + "' " + key + " is not set");
             return;
         }
         String host = null;
@@ -415,7 +528,7 @@ class ComposeFileTest {
                 && services.get(serviceName) instanceof Map<?, ?> target
                 && String.valueOf(target.get("image")).contains(imageRepository);
         if (!pointsAtService) {
-            problems.add("indriva " + key + " '" + value + "' does not point at the " + serviceName
+            problems.add("service '" + replica + "' " + key + " '" + value + "' does not point at the " + serviceName
                     + " service (" + expectedPrefix + (expectedPrefix.endsWith("/") ? "..." : "") + ")");
         }
     }

@@ -76,6 +76,23 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Kravia's webhook as the agency posts it (no bearer token): the status and the body. */
+    public HttpResponse<String> webhook(String tenantId, String body) throws IOException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/kravia/" + tenantId))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
     public JsonNode json(String path) throws IOException {
         return Upstreams.JSON.readTree(call("GET", path, null).body());
     }

@@ -130,13 +130,13 @@ public abstract class AppTestBase {
         return http.exchange("/webhooks/kravia/" + tenant, HttpMethod.POST, new HttpEntity<>(body, h), JsonNode.class);
     }
 
-    protected static String caseUpdate(long timestamp, String eventType, String claimId, String signature) {
+    public static String caseUpdate(long timestamp, String eventType, String claimId, String signature) {
         return "{\"header\":{\"algorithm\":\"MD5\"},\"data\":{\"timestamp\":" + timestamp + ",\"eventType\":\"" + eventType
                 + "\",\"claimId\":" + claimId + "}" + (signature == null ? "" : ",\"signature\":\"" + signature + "\"") + "}";
     }
 
     /** A webhook body signed with {@link #WEBHOOK_SECRET}. */
-    protected static String signed(long timestamp, String eventType, String claimId) {
+    public static String signed(long timestamp, String eventType, String claimId) {
         return caseUpdate(timestamp, eventType, claimId,
                 eu.indriva.agency.kravia.KraviaWebhooks.sign(timestamp, eventType, Long.parseLong(claimId), WEBHOOK_SECRET));
     }
