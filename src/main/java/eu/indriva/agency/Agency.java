@@ -12,6 +12,9 @@ public interface Agency {
     /** The agency's name as people know it, for notes and history ("Kravia"). */
     String name();
 
+    /** The system id a tenant's {@code agency.system} names and a claim records ("kravia"). */
+    String system();
+
     /**
      * Registers the claim. If the agency already has a claim for this invoice (an earlier
      * attempt whose answer was lost), returns that claim with {@code adopted = true}.
@@ -56,11 +59,10 @@ public interface Agency {
                        String description);
 
     /**
-     * Performs one of the claim's available actions (Pause, Resume, Withdraw). The agency refusing it
-     * in the claim's state is an {@link eu.indriva.upstream.UpstreamException.Permanent} with status 409
-     * and the agency's reason.
+     * Performs one of the claim's available actions. The agency refusing it in the claim's state is an
+     * {@link eu.indriva.upstream.UpstreamException.Permanent} with status 409 and the agency's reason.
      */
-    void action(String agencyClaimId, String action);
+    void action(String agencyClaimId, AgencyAction action);
 
     record Registration(String agencyClaimId, boolean adopted) {}
 }

@@ -14,7 +14,7 @@ public record ClaimRegistration(
         LocalDate dueDate,
         BigDecimal outstanding,
         String currency,
-        String claimType,
+        AgencyService service,
         String paymentReference) {
 
     @Override

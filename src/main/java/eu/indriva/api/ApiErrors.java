@@ -1,5 +1,6 @@
 package eu.indriva.api;
 
+import eu.indriva.problem.Problem;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -25,9 +26,21 @@ public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<Map<String, Object>> problem(ApiProblem p) {
-        return body(p.status(), p.error(), p.getMessage(), p.field());
+    @ExceptionHandler(Problem.class)
+    ResponseEntity<Map<String, Object>> problem(Problem p) {
+        return body(status(p.kind()), p.error(), p.getMessage(), p.field());
+    }
+
+    /** The HTTP status of each kind of refusal the domain code throws. */
+    static HttpStatus status(Problem.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_PROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case UPSTREAM_REFUSED -> HttpStatus.BAD_GATEWAY;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

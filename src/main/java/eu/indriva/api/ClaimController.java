@@ -1,5 +1,6 @@
 package eu.indriva.api;
 
+import eu.indriva.problem.Problem;
 import eu.indriva.claim.Claim;
 import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimStatus;
@@ -46,11 +47,11 @@ public class ClaimController {
                           @RequestParam(defaultValue = "0") int page,
                           @RequestParam(defaultValue = "50") int size,
                           @RequestParam Map<String, String> all) {
-        requireTenant(tenantId);
+        eu.indriva.tenant.Tenant tenant = requireTenant(tenantId);
         // a filter that is not one would silently list everything
         for (String name : all.keySet()) {
             if (!LIST_PARAMETERS.contains(name)) {
-                throw ApiProblem.badField(name, "is not a filter of this list; use " + new java.util.TreeSet<>(LIST_PARAMETERS));
+                throw Problem.badField(name, "is not a filter of this list; use " + new java.util.TreeSet<>(LIST_PARAMETERS));
             }
         }
         ClaimStatus wanted = null;
@@ -58,31 +59,33 @@ public class ClaimController {
             try {
                 wanted = ClaimStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badField("status", "must be one of " + Arrays.toString(ClaimStatus.values()));
+                throw Problem.badField("status", "must be one of " + Arrays.toString(ClaimStatus.values()));
             }
         }
         Boolean attention = null;
         if (needsAttention != null) {
             if (!needsAttention.equalsIgnoreCase("true") && !needsAttention.equalsIgnoreCase("false")) {
-                throw ApiProblem.badField("needsAttention", "must be true or false");
+                throw Problem.badField("needsAttention", "must be true or false");
             }
             attention = Boolean.parseBoolean(needsAttention);
         }
         if (page < 0) {
-            throw ApiProblem.badField("page", "must be 0 or more");
+            throw Problem.badField("page", "must be 0 or more");
         }
         if (size < 1 || size > 500) {
-            throw ApiProblem.badField("size", "must be between 1 and 500");
+            throw Problem.badField("size", "must be between 1 and 500");
         }
         ClaimRepository.Filter filter = new ClaimRepository.Filter(wanted, attention);
-        return new ClaimPage(claims.page(tenantId, filter, page, size), page, size, claims.count(tenantId, filter));
+        String agency = tenant.agency().system();
+        return new ClaimPage(claims.page(tenantId, filter, page, size).stream().map(c -> c.withAgencyIfNone(agency)).toList(),
+                page, size, claims.count(tenantId, filter));
     }
 
     @GetMapping("/{invoiceId}")
     public Claim one(@PathVariable String tenantId, @PathVariable String invoiceId) {
-        requireTenant(tenantId);
-        return claims.find(tenantId, invoiceId)
-                .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
+        String agency = requireTenant(tenantId).agency().system();
+        return claims.find(tenantId, invoiceId).map(c -> c.withAgencyIfNone(agency))
+                .orElseThrow(() -> Problem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
     }
 
     @PostMapping("/{invoiceId}/retry")
@@ -103,21 +106,19 @@ public class ClaimController {
     @PostMapping("/{invoiceId}/pause")
     public ResponseEntity<Map<String, String>> pause(@PathVariable String tenantId, @PathVariable String invoiceId) {
         requireTenant(tenantId);
-        recalls.act(tenantId, invoiceId, "Pause");
+        recalls.act(tenantId, invoiceId, eu.indriva.agency.AgencyAction.PAUSE);
         return ResponseEntity.accepted().body(Map.of("status", "pause sent"));
     }
 
     @PostMapping("/{invoiceId}/resume")
     public ResponseEntity<Map<String, String>> resume(@PathVariable String tenantId, @PathVariable String invoiceId) {
         requireTenant(tenantId);
-        recalls.act(tenantId, invoiceId, "Resume");
+        recalls.act(tenantId, invoiceId, eu.indriva.agency.AgencyAction.RESUME);
         return ResponseEntity.accepted().body(Map.of("status", "resume sent"));
     }
 
-    private void requireTenant(String tenantId) {
+    private eu.indriva.tenant.Tenant requireTenant(String tenantId) {
         TenantRequests.checkTenantId(tenantId);
-        if (tenants.find(tenantId).isEmpty()) {
-            throw ApiProblem.notFound("no tenant " + tenantId);
-        }
+        return tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
     }
 }

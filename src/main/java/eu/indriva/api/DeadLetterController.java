@@ -1,5 +1,6 @@
 package eu.indriva.api;
 
+import eu.indriva.problem.Problem;
 import eu.indriva.queue.DeadLetters;
 import eu.indriva.tenant.TenantRequests;
 import java.util.List;
@@ -34,11 +35,11 @@ public class DeadLetterController {
                                              @RequestParam Map<String, String> all) {
         for (String name : all.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw ApiProblem.badField(name, "is not a filter of this list; use " + new TreeSet<>(PARAMETERS));
+                throw Problem.badField(name, "is not a filter of this list; use " + new TreeSet<>(PARAMETERS));
             }
         }
         if (tenantId != null && !TenantRequests.TENANT_ID.matcher(tenantId).matches()) {
-            throw ApiProblem.badField("tenantId", "is not a tenant id");
+            throw Problem.badField("tenantId", "is not a tenant id");
         }
         return deadLetters.list(tenantId, includeReplayed);
     }

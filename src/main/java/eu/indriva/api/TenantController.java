@@ -1,5 +1,6 @@
 package eu.indriva.api;
 
+import eu.indriva.problem.Problem;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import eu.indriva.outbound.TransferService;
 import eu.indriva.tenant.Tenant;
@@ -52,7 +53,7 @@ public class TenantController {
     @GetMapping("/{tenantId}")
     public TenantView one(@PathVariable String tenantId) {
         TenantRequests.checkTenantId(tenantId);
-        return view(tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId)));
+        return view(tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId)));
     }
 
     @PutMapping("/{tenantId}")
@@ -75,7 +76,7 @@ public class TenantController {
     public ResponseEntity<?> transfer(@PathVariable String tenantId, @RequestBody(required = false) TransferRequest request) {
         TenantRequests.checkTenantId(tenantId);
         if (request == null) {
-            throw ApiProblem.badField("invoiceId", "is required: send {\"invoiceId\": \"<the accounting system's invoice id>\"}");
+            throw Problem.badField("invoiceId", "is required: send {\"invoiceId\": \"<the accounting system's invoice id>\"}");
         }
         return ResponseEntity.accepted().body(transfers.transfer(tenantId, request.invoiceId()));
     }

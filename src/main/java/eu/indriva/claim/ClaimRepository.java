@@ -223,6 +223,7 @@ public class ClaimRepository {
         private InvoiceFacts facts;
         private String agencyClaimId;
         private String agencyName;
+        private String agencySystem;
         private boolean adopted;
         private String noteDetail;
         private String attachmentDetail;
@@ -231,9 +232,14 @@ public class ClaimRepository {
             facts = f;
         }
 
-        public void registered(String claimId, String agency, boolean adoptedAfterUnknownOutcome) {
+        /**
+         * @param system the agency's system id, recorded on the claim ("kravia")
+         * @param name its name for the history ("Kravia")
+         */
+        public void registered(String claimId, String system, String name, boolean adoptedAfterUnknownOutcome) {
             agencyClaimId = claimId;
-            agencyName = agency;
+            agencySystem = system;
+            agencyName = name;
             adopted = adoptedAfterUnknownOutcome;
         }
 
@@ -279,10 +285,10 @@ public class ClaimRepository {
             boolean registered = false;
             if (p.agencyClaimId != null) {
                 registered = jdbc.update("""
-                        UPDATE claim SET status = 'REGISTERED', agency_claim_id = ?, agency_status = 'Registered', reason = NULL,
+                        UPDATE claim SET status = 'REGISTERED', agency = ?, agency_claim_id = ?, reason = NULL,
                                          transferred_at = ?, updated_at = ?
                         WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING'""",
-                        p.agencyClaimId, now(), now(), tenantId, invoiceId) == 1;
+                        p.agencySystem, p.agencyClaimId, now(), now(), tenantId, invoiceId) == 1;
                 if (registered) {
                     history(tenantId, invoiceId, "REGISTERED", (p.adopted
                             ? p.agencyName + " already had this invoice as claim " + p.agencyClaimId + " (adopted after an unknown outcome)"
@@ -371,20 +377,21 @@ public class ClaimRepository {
      *
      * @return false when the stored view is as new or newer: nothing changed
      */
-    public boolean applyAgencyView(String tenantId, String invoiceId, String agencyStatus, String closeReason,
+    public boolean applyAgencyView(String tenantId, String invoiceId, String agencyStatus, ClaimStage stage, CloseReason closeReason,
                                    LocalDateTime updated, BigDecimal capital, BigDecimal interest, BigDecimal fees) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             AgencyView old = agencyView(tenantId, invoiceId).orElse(null);
             if (old == null) {
                 return false;
             }
-            boolean closed = "Closed".equals(agencyStatus);
+            boolean closed = stage == ClaimStage.CLOSED;
             int n = jdbc.update("""
-                    UPDATE claim SET agency_status = ?, close_reason = ?, agency_updated = ?, outstanding_capital = ?,
+                    UPDATE claim SET agency_status = ?, stage = ?, close_reason = ?, agency_updated = ?, outstanding_capital = ?,
                                      outstanding_interest = ?, outstanding_fees = ?, updated_at = ?,
                                      status = CASE WHEN ? AND status = 'REGISTERED' THEN 'CLOSED' ELSE status END
                     WHERE tenant_id = ? AND invoice_id = ? AND (agency_updated IS NULL OR agency_updated < ?)""",
-                    agencyStatus, closeReason, Timestamp.valueOf(updated), capital, interest, fees, now(), closed,
+                    agencyStatus, stage == null ? null : stage.name(), closeReason == null ? null : closeReason.name(),
+                    Timestamp.valueOf(updated), capital, interest, fees, now(), closed,
                     tenantId, invoiceId, Timestamp.valueOf(updated));
             if (n == 0) {
                 return false;
@@ -435,8 +442,8 @@ public class ClaimRepository {
     // --- reads for the admin API ---------------------------------------------------------
 
     private static final String CLAIM_COLUMNS = """
-            tenant_id, invoice_id, invoice_number, customer_number, status, reason, agency_claim_id, agency_status,
-            close_reason, amount, currency, due_date, transferred_at, updated_at, needs_attention,
+            tenant_id, invoice_id, invoice_number, customer_number, status, reason, agency, agency_claim_id, agency_status,
+            stage, close_reason, amount, currency, due_date, transferred_at, updated_at, needs_attention,
             outstanding_capital, outstanding_interest, outstanding_fees,
             (SELECT COALESCE(SUM(p.forwarded_amount), 0) FROM payment_event p WHERE p.tenant_id = claim.tenant_id
                 AND p.invoice_id = claim.invoice_id AND p.classification = 'DIRECT_PAYMENT' AND p.state = 'FORWARDED') AS forwarded_payments,
@@ -504,7 +511,8 @@ public class ClaimRepository {
         BigDecimal amount = rs.getBigDecimal("amount");
         return new Claim(rs.getString("tenant_id"), rs.getString("invoice_id"), rs.getString("invoice_number"),
                 rs.getString("customer_number"), ClaimStatus.valueOf(rs.getString("status")), rs.getString("reason"),
-                rs.getString("agency_claim_id"), rs.getString("agency_status"), rs.getString("close_reason"),
+                rs.getString("agency"), rs.getString("agency_claim_id"), rs.getString("agency_status"),
+                rs.getString("stage") == null ? null : ClaimStage.valueOf(rs.getString("stage")), rs.getString("close_reason"),
                 amount, rs.getString("currency"), due == null ? null : due.toLocalDate(),
                 transferred == null ? null : transferred.toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("needs_attention"), outstanding(rs), rs.getBigDecimal("forwarded_payments").setScale(2),

@@ -99,5 +99,5 @@ public record IndrivaProperties(
      * @param sharedLimits Procountor's limit per API client held by all instances together (PostgreSQL only): set
      *                     it when more than one instance runs
      */
-    public record Cluster(@DefaultValue("PT30S") Duration lockTtl, @DefaultValue("false") boolean sharedLimits) {}
+    public record Cluster(@DefaultValue("PT20S") Duration lockTtl, @DefaultValue("false") boolean sharedLimits) {}
 }

@@ -51,6 +51,8 @@ public class OperationsMetrics {
             Map.entry("indriva.dead.letters", "Messages the broker gave up on, parked for GET /api/v1/dead-letters, by queue"),
             Map.entry("indriva.database.unavailable.deferred", "Queued work sent back for later because the database could not be reached"),
             Map.entry("indriva.claims.by.status", "Claims per tenant and status now"),
+            Map.entry("indriva.claims.by.stage", "Claims per tenant, agency and stage now (the same stages for every agency; "
+                    + "claims whose agency has not named a stage yet are not counted)"),
             Map.entry("indriva.claims.needs.attention", "Claims per tenant that a person should look at now"),
             Map.entry("indriva.queue.depth", "Messages waiting on Indriva's queues (embedded broker): registration, agency events, DLQ"),
             Map.entry("indriva.dead.letters.open", "Dead letters not replayed yet"),
@@ -80,6 +82,7 @@ public class OperationsMetrics {
         private final JdbcTemplate jdbc;
         private final QueueDepths queues;
         private final MultiGauge byStatus;
+        private final MultiGauge byStage;
         private final MultiGauge attention;
         private final MultiGauge pollAge;
         private final MultiGauge depth;
@@ -95,6 +98,7 @@ public class OperationsMetrics {
             this.jdbc = jdbc;
             this.queues = queues;
             this.byStatus = MultiGauge.builder("indriva.claims.by.status").description(HELP.get("indriva.claims.by.status")).register(meters);
+            this.byStage = MultiGauge.builder("indriva.claims.by.stage").description(HELP.get("indriva.claims.by.stage")).register(meters);
             this.attention = MultiGauge.builder("indriva.claims.needs.attention").description(HELP.get("indriva.claims.needs.attention")).register(meters);
             this.pollAge = MultiGauge.builder("indriva.poll.last.success.age").baseUnit("seconds")
                     .description(HELP.get("indriva.poll.last.success.age")).register(meters);
@@ -129,6 +133,12 @@ public class OperationsMetrics {
                 status.add(MultiGauge.Row.of(Tags.of("tenant", rs.getString(1), "status", rs.getString(2)), rs.getLong(3)));
             });
             byStatus.register(status, true);
+            List<MultiGauge.Row<?>> stage = new ArrayList<>();
+            jdbc.query("SELECT tenant_id, agency, stage, COUNT(*) FROM claim WHERE stage IS NOT NULL GROUP BY tenant_id, agency, stage", rs -> {
+                stage.add(MultiGauge.Row.of(Tags.of("tenant", rs.getString(1), "agency", String.valueOf(rs.getString(2)),
+                        "stage", rs.getString(3)), rs.getLong(4)));
+            });
+            byStage.register(stage, true);
             List<MultiGauge.Row<?>> needs = new ArrayList<>();
             jdbc.query("SELECT tenant_id, COUNT(*) FROM claim WHERE needs_attention IS NOT NULL OR status IN ('REJECTED', 'FAILED') GROUP BY tenant_id",
                     rs -> {

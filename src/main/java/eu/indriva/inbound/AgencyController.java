@@ -1,6 +1,6 @@
 package eu.indriva.inbound;
 
-import eu.indriva.api.ApiProblem;
+import eu.indriva.problem.Problem;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.tenant.TenantRequests;
@@ -39,7 +39,7 @@ public class AgencyController {
     public ResponseEntity<Map<String, String>> sync(@PathVariable String tenantId) {
         Tenant tenant = tenant(tenantId);
         if (!tenant.enabled()) {
-            throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to sync");
+            throw Problem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to sync");
         }
         if (!connectors.usable(tenant)) {
             throw new eu.indriva.tenant.TenantSecretsUnreadable(tenantId);
@@ -69,14 +69,14 @@ public class AgencyController {
         tenant(tenantId);
         for (String name : all.keySet()) {
             if (!PAGE_PARAMETERS.contains(name)) {
-                throw ApiProblem.badField(name, "is not a parameter of this list; use page and size");
+                throw Problem.badField(name, "is not a parameter of this list; use page and size");
             }
         }
         if (page < 0) {
-            throw ApiProblem.badField("page", "counts from 0");
+            throw Problem.badField("page", "counts from 0");
         }
         if (size < 1 || size > 500) {
-            throw ApiProblem.badField("size", "must be between 1 and 500");
+            throw Problem.badField("size", "must be between 1 and 500");
         }
         List<SettlementBooking> items = settlements.page(tenantId, page, size).stream().map(r -> new SettlementBooking(r.settlementId(),
                 r.date(), r.currency(), r.payout(), r.capital(), r.commission(), r.vat(), r.status(), r.reason(), r.receiptId(),
@@ -86,6 +86,6 @@ public class AgencyController {
 
     private Tenant tenant(String tenantId) {
         TenantRequests.checkTenantId(tenantId);
-        return tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
+        return tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
     }
 }

@@ -118,13 +118,13 @@ public class AgencyStatusService {
             return;
         }
         AgencyCase c = details.get();
-        boolean changed = claims.applyAgencyView(tenant.id(), claim.invoiceId(), c.status(), c.closeReason(), c.lastUpdated(),
+        boolean changed = claims.applyAgencyView(tenant.id(), claim.invoiceId(), c.status(), c.stage(), c.closeReason(), c.lastUpdated(),
                 c.outstandingCapital(), c.outstandingInterest(), c.outstandingFees());
         if (changed) {
             log.info("tenant={} invoice={} claim {} is {}{} at the agency", tenant.id(), claim.invoiceId(), claim.agencyClaimId(),
                     c.status(), c.closeReason() == null ? "" : " (" + c.closeReason() + ")");
         }
-        if (c.closed() && "WrittenOff".equals(c.closeReason()) && tenant.policy().bookCreditLosses()) {
+        if (c.closed() && c.closeReason() == eu.indriva.claim.CloseReason.WRITTEN_OFF && tenant.policy().bookCreditLosses()) {
             bookCreditLoss(tenant, claim);
         }
     }

@@ -25,8 +25,14 @@ public class AgencySync {
     private final Duration tick;
     private final Connectors connectors;
 
+    private final eu.indriva.tenant.TenantRuns runs;
+    private final Duration takeoverAfter;
+
     public AgencySync(TenantRepository tenants, RunGuard guard, @Value("${indriva.agency-sync.interval:PT15M}") Duration interval,
-                      @Value("${indriva.poll.tick:PT10S}") Duration tick, Connectors connectors) {
+                      @Value("${indriva.poll.tick:PT10S}") Duration tick, Connectors connectors, eu.indriva.tenant.TenantRuns runs,
+                      eu.indriva.config.IndrivaProperties props) {
+        this.runs = runs;
+        this.takeoverAfter = props.cluster().lockTtl();
         this.tenants = tenants;
         this.connectors = connectors;
         this.guard = guard;
@@ -40,13 +46,16 @@ public class AgencySync {
      */
     public List<String> dueTenants() {
         int budget = Spread.perTick(tenants.enabledCount() / (double) Math.max(1, interval.toSeconds()), tick);
-        List<String> due = new ArrayList<>();
-        for (String id : tenants.dueAgencySyncs(clock.instant(), budget)) {
+        // syncs an instance began and never ended first (it died): owed now, outside the budget
+        java.util.Set<String> due = new java.util.LinkedHashSet<>();
+        List<String> candidates = new ArrayList<>(runs.interrupted(eu.indriva.tenant.TenantRuns.AGENCY_SYNC, clock.instant()));
+        candidates.addAll(tenants.dueAgencySyncs(clock.instant(), budget));
+        for (String id : candidates) {
             if (!guard.isRunning(key(id))) {
                 due.add(id);
             }
         }
-        return due;
+        return new ArrayList<>(due);
     }
 
     /** The tenant to sync, or null when it is unknown, disabled or already syncing. */
@@ -57,10 +66,12 @@ public class AgencySync {
         }
         Instant now = clock.instant();
         tenants.agencySyncStarted(tenantId, now, now.plus(interval));
+        runs.started(tenantId, eu.indriva.tenant.TenantRuns.AGENCY_SYNC, now.plus(takeoverAfter));
         return tenant;
     }
 
     public void end(Tenant tenant) {
+        runs.ended(tenant.id(), eu.indriva.tenant.TenantRuns.AGENCY_SYNC);
         guard.finish(key(tenant.id()));
     }
 

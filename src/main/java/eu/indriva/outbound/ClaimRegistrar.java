@@ -191,14 +191,14 @@ public class ClaimRegistrar {
         try {
             registration = agency.register(new ClaimRegistration(invoice.invoiceId(), invoice.invoiceNumber(),
                     invoice.customerNumber(), debtor, invoice.invoiceDate(), invoice.effectiveDueDate(), outstanding,
-                    invoice.currency(), tenant.policy().claimType(), invoice.paymentReference()));
+                    invoice.currency(), tenant.policy().service(), invoice.paymentReference()));
         } catch (UpstreamException.Permanent e) {
             // the agency's own words may quote the debtor: they go on the claim, not into the log
             claims.facts(tenantId, facts);
             reject(claim, e.getMessage(), false);
             return Optional.empty();
         }
-        progress.registered(registration.agencyClaimId(), agency.name(), registration.adopted());
+        progress.registered(registration.agencyClaimId(), agency.system(), agency.name(), registration.adopted());
         return Optional.of(registration.agencyClaimId());
     }
 

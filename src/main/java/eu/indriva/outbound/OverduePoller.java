@@ -53,6 +53,8 @@ public class OverduePoller {
     private final BacklogGate backlog;
     private final Duration stallTimeout;
     private final Duration tick;
+    /** A poll not ended this long after its start is offered again (its instance died): the lease's time to live. */
+    private final Duration takeoverAfter;
     /** Hands a poll waiting for registration back to the poll queue; no thread waits with it. */
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "indriva-poll-resume");
@@ -71,6 +73,7 @@ public class OverduePoller {
         this.camel = camel;
         this.stallTimeout = props.poll().stallTimeout();
         this.tick = props.poll().tick();
+        this.takeoverAfter = props.cluster().lockTtl();
         int maxBacklog = StartupChecks.positive("indriva.poll.max-backlog", props.poll().maxBacklog());
         this.backlog = new BacklogGate(maxBacklog, stallTimeout, clock);
     }
@@ -82,13 +85,18 @@ public class OverduePoller {
      */
     public List<String> dueTenants() {
         int budget = Spread.perTick(tenants.pollsPerSecond(), tick);
-        List<String> due = new ArrayList<>();
-        for (String id : tenants.duePolls(clock.instant(), budget)) {
+        java.util.Set<String> due = new java.util.LinkedHashSet<>();
+        // polls and payment scans an instance began and never ended first: it died, and their tenants are owed them now
+        // (the schedule sends each tenant to both)
+        List<String> candidates = new ArrayList<>(runs.interrupted(TenantRuns.POLL, clock.instant()));
+        candidates.addAll(runs.interrupted(TenantRuns.PAYMENT_SCAN, clock.instant()));
+        candidates.addAll(tenants.duePolls(clock.instant(), budget));
+        for (String id : candidates) {
             if (!guard.isRunning("poll:" + id)) {
                 due.add(id);
             }
         }
-        return due;
+        return new ArrayList<>(due);
     }
 
     /**
@@ -106,11 +114,13 @@ public class OverduePoller {
             return null;
         }
         if (!guard.tryStart("poll:" + tenantId)) {
-            log.info("tenant={} poll already running; not started twice", tenantId);
+            // a second request, or a takeover offer while the holder is alive: it runs once
+            log.debug("tenant={} poll already running; not started twice", tenantId);
             return null;
         }
         Instant now = clock.instant();
         tenants.pollStarted(tenantId, now, now.plus(tenant.get().policy().pollInterval()));
+        runs.started(tenantId, TenantRuns.POLL, now.plus(takeoverAfter));
         LocalDate today = LocalDate.now(clock.withZone(tenant.get().timeZone()));
         return new PollRun(tenant.get(), OverduePolicy.dueOnOrBefore(tenant.get().policy(), today));
     }
@@ -191,12 +201,16 @@ public class OverduePoller {
      */
     public void end(PollRun run) {
         if (run.isWaiting()) {
+            // alive and waiting: not to be taken over meanwhile
+            runs.started(run.getTenant().id(), TenantRuns.POLL, clock.instant().plus(takeoverAfter).plusMillis(
+                    Math.max(BacklogGate.CHECK_EVERY.toMillis(), run.resumeAt() - clock.millis())));
             long delay = Math.max(BacklogGate.CHECK_EVERY.toMillis(), run.resumeAt() - clock.millis());
             later.schedule(() -> camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", run), delay, TimeUnit.MILLISECONDS);
             return;
         }
         guard.finish("poll:" + run.getTenant().id());
         String tenantId = run.getTenant().id();
+        runs.ended(tenantId, TenantRuns.POLL);
         if (run.getStoppedBecause() != null) {
             log.warn("tenant={} poll {} after {} page(s), {} newly selected: {}", tenantId, run.isFailed() ? "failed" : "stopped",
                     run.getPage(), run.getSelected(), run.getStoppedBecause());

@@ -1,7 +1,7 @@
 package eu.indriva.outbound;
 
 import eu.indriva.accounting.AccountingInvoice;
-import eu.indriva.api.ApiProblem;
+import eu.indriva.problem.Problem;
 import eu.indriva.claim.Claim;
 import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimState;
@@ -14,7 +14,6 @@ import eu.indriva.upstream.UpstreamException;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** What an admin starts by hand: a poll now, one invoice's transfer, a retry. */
@@ -39,7 +38,7 @@ public class TransferService {
     public void pollNow(String tenantId) {
         Tenant tenant = tenant(tenantId);
         if (!tenant.enabled()) {
-            throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to poll");
+            throw Problem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to poll");
         }
         if (!connectors.usable(tenant)) {
             throw new eu.indriva.tenant.TenantSecretsUnreadable(tenantId);
@@ -53,13 +52,13 @@ public class TransferService {
     public Claim transfer(String tenantId, String invoiceId) {
         Tenant tenant = tenant(tenantId);
         if (invoiceId == null || invoiceId.isBlank()) {
-            throw ApiProblem.badField("invoiceId", "is required: the accounting system's invoice id");
+            throw Problem.badField("invoiceId", "is required: the accounting system's invoice id");
         }
         if (invoiceId.length() > 64) {
-            throw ApiProblem.badField("invoiceId", "must be at most 64 characters");
+            throw Problem.badField("invoiceId", "must be at most 64 characters");
         }
         if (!tenant.enabled()) {
-            throw ApiProblem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to transfer invoices");
+            throw Problem.conflict("tenant " + tenantId + " is disabled: enable it (PUT with \"enabled\": true) to transfer invoices");
         }
         Optional<ClaimState> known = claims.state(tenantId, invoiceId);
         if (known.isEmpty()) {
@@ -67,7 +66,7 @@ public class TransferService {
             // what the policy rules out even by hand (not open, currency, excluded customer) is not a claim: nothing is stored
             LocalDate today = LocalDate.now(java.time.Clock.systemUTC().withZone(tenant.timeZone()));
             if (OverduePolicy.decide(invoice, tenant.policy(), today, true) instanceof OverduePolicy.Decision.Stay stay) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "not_transferable",
+                throw new Problem(Problem.Kind.NOT_PROCESSABLE, "not_transferable",
                         "invoice " + invoiceId + " is not transferable: " + stay.reason(), "invoiceId");
             }
             ClaimRepository.Selection s = claims.select(tenantId, new InvoiceFacts(invoice.invoiceId(), invoice.invoiceNumber(),
@@ -79,8 +78,8 @@ public class TransferService {
             case PENDING -> dispatcher.dispatch(new ClaimTicket(tenantId, invoiceId, state.dispatchKey(), state.attempts()));
             case FAILED, REJECTED -> claims.requeue(tenantId, invoiceId, "transferred again by an admin").ifPresent(dispatcher::dispatch);
             // never sent twice
-            case REGISTERED -> throw ApiProblem.conflict("invoice " + invoiceId + " is already registered as claim " + state.agencyClaimId());
-            case CLOSED -> throw ApiProblem.conflict("invoice " + invoiceId + " was claim " + state.agencyClaimId()
+            case REGISTERED -> throw Problem.conflict("invoice " + invoiceId + " is already registered as claim " + state.agencyClaimId());
+            case CLOSED -> throw Problem.conflict("invoice " + invoiceId + " was claim " + state.agencyClaimId()
                     + ", which is closed; it is not transferred again");
         }
         return claims.find(tenantId, invoiceId).orElseThrow();
@@ -89,28 +88,28 @@ public class TransferService {
     public void retry(String tenantId, String invoiceId) {
         tenant(tenantId);
         ClaimState state = claims.state(tenantId, invoiceId)
-                .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
+                .orElseThrow(() -> Problem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
         ClaimTicket ticket = claims.requeue(tenantId, invoiceId, "retry requested by an admin")
-                .orElseThrow(() -> ApiProblem.conflict("the claim is " + state.status() + "; only FAILED or REJECTED claims can be retried"));
+                .orElseThrow(() -> Problem.conflict("the claim is " + state.status() + "; only FAILED or REJECTED claims can be retried"));
         dispatcher.dispatch(ticket);
     }
 
     private AccountingInvoice readInvoice(Tenant tenant, String invoiceId) {
         try {
             return connectors.accounting(tenant).invoice(invoiceId)
-                    .orElseThrow(() -> ApiProblem.notFound("Procountor has no invoice " + invoiceId + " for tenant " + tenant.id()));
+                    .orElseThrow(() -> Problem.notFound("Procountor has no invoice " + invoiceId + " for tenant " + tenant.id()));
         } catch (UpstreamException.Transient e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "upstream_unavailable",
+            throw new Problem(Problem.Kind.UNAVAILABLE, "upstream_unavailable",
                     "the accounting system cannot be reached now (" + e.getMessage() + "); try again later", null);
         } catch (UpstreamException.Permanent e) {
             if (e.status() == 400) {
-                throw ApiProblem.badField("invoiceId", e.getMessage());
+                throw Problem.badField("invoiceId", e.getMessage());
             }
-            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "upstream_refused", e.getMessage(), null);
+            throw new Problem(Problem.Kind.UPSTREAM_REFUSED, "upstream_refused", e.getMessage(), null);
         }
     }
 
     private Tenant tenant(String tenantId) {
-        return tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
+        return tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
     }
 }

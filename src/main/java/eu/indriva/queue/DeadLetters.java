@@ -2,7 +2,7 @@ package eu.indriva.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.indriva.api.ApiProblem;
+import eu.indriva.problem.Problem;
 import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimState;
 import eu.indriva.claim.ClaimStatus;
@@ -164,9 +164,9 @@ public class DeadLetters {
         record Row(String queue, String body, Instant replayedAt) {}
         Row row = jdbc.query("SELECT queue, body, replayed_at FROM dead_letter WHERE id = ?",
                         (rs, i) -> new Row(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))), id)
-                .stream().findFirst().orElseThrow(() -> ApiProblem.notFound("no dead letter " + id));
+                .stream().findFirst().orElseThrow(() -> Problem.notFound("no dead letter " + id));
         if (row.replayedAt() != null) {
-            throw ApiProblem.conflict("dead letter " + id + " was replayed at " + row.replayedAt());
+            throw Problem.conflict("dead letter " + id + " was replayed at " + row.replayedAt());
         }
         String queue = row.queue();
         String body = row.body();
@@ -186,7 +186,7 @@ public class DeadLetters {
             camel.sendBody("jms:queue:" + queue + "?deliveryPersistent=true", body);
             result = new Replay("replayed", "the message is back on " + queue);
         } else {
-            throw ApiProblem.conflict("dead letter " + id + " came from " + queue + ", which is not one of Indriva's queues");
+            throw Problem.conflict("dead letter " + id + " came from " + queue + ", which is not one of Indriva's queues");
         }
         jdbc.update("UPDATE dead_letter SET replayed_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
         log.info("dead letter {} replayed: {}", id, result.status());

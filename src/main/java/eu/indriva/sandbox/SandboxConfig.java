@@ -72,7 +72,7 @@ public class SandboxConfig {
                     new TenantRequest.AccountingIn("procountor", procountorSandbox.baseUrl(), "sandbox-client",
                             "sandbox-client-secret", "sandbox-api-key", null),
                     new TenantRequest.AgencyIn("kravia", kraviaSandbox.baseUrl(), "sandbox-agency-token", 10759L, null),
-                    new TenantRequest.PolicyIn(true, 10L, new BigDecimal("100.00"), List.of("SEK", "EUR"), "CollectionCase",
+                    new TenantRequest.PolicyIn(true, 10L, new BigDecimal("100.00"), List.of("SEK", "EUR"), null, "COLLECTION",
                             List.of("C-999"), "PT30S", false),
                     null));
             log.info("sandbox: demo tenant 'demo' created against Procountor {} and Kravia {}",

@@ -47,8 +47,14 @@ public class PaymentSync {
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
+    private final eu.indriva.tenant.TenantRuns runs;
+    private final Duration takeoverAfter;
+
     public PaymentSync(TenantRepository tenants, ClaimRepository claims, PaymentEventRepository events, Connectors connectors,
-                       RecallService recalls, RunGuard guard, MeterRegistry meters) {
+                       RecallService recalls, RunGuard guard, MeterRegistry meters, eu.indriva.tenant.TenantRuns runs,
+                       eu.indriva.config.IndrivaProperties props) {
+        this.runs = runs;
+        this.takeoverAfter = props.cluster().lockTtl();
         this.tenants = tenants;
         this.claims = claims;
         this.events = events;
@@ -61,10 +67,15 @@ public class PaymentSync {
     /** The tenant to scan, or null when unknown, disabled or already scanning. */
     public Tenant begin(String tenantId) {
         Tenant tenant = tenants.find(tenantId).filter(Tenant::enabled).filter(connectors::usable).orElse(null);
-        return tenant != null && guard.tryStart("payments:" + tenantId) ? tenant : null;
+        if (tenant == null || !guard.tryStart("payments:" + tenantId)) {
+            return null;
+        }
+        runs.started(tenantId, eu.indriva.tenant.TenantRuns.PAYMENT_SCAN, clock.instant().plus(takeoverAfter));
+        return tenant;
     }
 
     public void end(Tenant tenant) {
+        runs.ended(tenant.id(), eu.indriva.tenant.TenantRuns.PAYMENT_SCAN);
         guard.finish("payments:" + tenant.id());
     }
 

@@ -1,8 +1,9 @@
 package eu.indriva.sync;
 
 import eu.indriva.agency.Agency;
+import eu.indriva.agency.AgencyAction;
 import eu.indriva.agency.AgencyCase;
-import eu.indriva.api.ApiProblem;
+import eu.indriva.problem.Problem;
 import eu.indriva.claim.ClaimRepository;
 import eu.indriva.claim.ClaimState;
 import eu.indriva.claim.ClaimStatus;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,7 +51,7 @@ public class RecallService {
         } catch (UpstreamException.Transient e) {
             throw unavailable(e);
         } catch (UpstreamException.Permanent e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "agency_refused", e.getMessage(), null);
+            throw new Problem(Problem.Kind.CONFLICT, "agency_refused", e.getMessage(), null);
         }
     }
 
@@ -62,19 +62,19 @@ public class RecallService {
     }
 
     /** POST .../pause and .../resume. */
-    public void act(String tenantId, String invoiceId, String action) {
+    public void act(String tenantId, String invoiceId, AgencyAction action) {
         Tenant tenant = tenant(tenantId);
         ClaimState claim = registered(tenantId, invoiceId);
         Agency agency = connectors.agency(tenant);
         try {
             agency.action(claim.agencyClaimId(), action);
-            claims.history(tenantId, invoiceId, action.toUpperCase() + "_REQUESTED", action + " sent to " + agency.name());
+            claims.history(tenantId, invoiceId, action + "_REQUESTED", words(action) + " sent to " + agency.name());
             status.refresh(tenant, claim);
         } catch (UpstreamException.Transient e) {
             throw unavailable(e);
         } catch (UpstreamException.Permanent e) {
-            claims.history(tenantId, invoiceId, action.toUpperCase() + "_REFUSED", e.getMessage());
-            throw new ApiProblem(HttpStatus.CONFLICT, "agency_refused", e.getMessage(), null);
+            claims.history(tenantId, invoiceId, action + "_REFUSED", e.getMessage());
+            throw new Problem(Problem.Kind.CONFLICT, "agency_refused", e.getMessage(), null);
         }
     }
 
@@ -84,41 +84,46 @@ public class RecallService {
                 new UpstreamException.Permanent(404, agency.name() + " does not know claim " + claim.agencyClaimId()));
         if (details.closed()) {
             status.refresh(tenant, claim);
-            throw ApiProblem.conflict("the claim is already closed at " + agency.name() + " (" + details.closeReason() + ")");
+            throw Problem.conflict("the claim is already closed at " + agency.name() + " (" + details.closeReason() + ")");
         }
-        if (details.availableActions().contains("Withdraw")) {
-            agency.action(claim.agencyClaimId(), "Withdraw");
-            claims.history(tenant.id(), claim.invoiceId(), "RECALL_REQUESTED", why + ": Withdraw sent to " + agency.name());
+        if (details.availableActions().contains(AgencyAction.WITHDRAW)) {
+            agency.action(claim.agencyClaimId(), AgencyAction.WITHDRAW);
+            claims.history(tenant.id(), claim.invoiceId(), "RECALL_REQUESTED", why + ": withdraw sent to " + agency.name());
         } else {
             var capital = details.outstandingCapital();
             if (capital == null || capital.signum() <= 0) {
-                throw ApiProblem.conflict(agency.name() + " shows no outstanding capital to credit and offers no Withdraw");
+                throw Problem.conflict(agency.name() + " shows no outstanding capital to credit and offers no withdraw");
             }
             boolean fresh = agency.creditNote(claim.agencyClaimId(), "recall-" + claim.agencyClaimId(), LocalDate.now(clock), capital,
                     "Recall of invoice " + claim.invoiceId());
             claims.history(tenant.id(), claim.invoiceId(), "RECALL_REQUESTED", why + ": full credit note of " + capital
-                    + " sent to " + agency.name() + " (Withdraw not offered)" + (fresh ? "" : "; it already had it"));
+                    + " sent to " + agency.name() + " (withdraw not offered)" + (fresh ? "" : "; it already had it"));
         }
         log.info("tenant={} invoice={} recall of claim {} sent to {}", tenant.id(), claim.invoiceId(), claim.agencyClaimId(), agency.name());
         status.refresh(tenant, claim);
     }
 
+    /** "pause", "resume", "withdraw": how the history and the answers say it. */
+    private static String words(AgencyAction action) {
+        return action.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private ClaimState registered(String tenantId, String invoiceId) {
         ClaimState claim = claims.state(tenantId, invoiceId)
-                .orElseThrow(() -> ApiProblem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
+                .orElseThrow(() -> Problem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
         if (claim.status() != ClaimStatus.REGISTERED) {
-            throw ApiProblem.conflict("the claim is " + claim.status() + "; only a REGISTERED claim can be "
+            throw Problem.conflict("the claim is " + claim.status() + "; only a REGISTERED claim can be "
                     + (claim.status() == ClaimStatus.CLOSED ? "changed (it is already closed)" : "changed at the agency"));
         }
         return claim;
     }
 
     private Tenant tenant(String tenantId) {
-        return tenants.find(tenantId).orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
+        return tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
     }
 
-    private static ApiProblem unavailable(UpstreamException e) {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "upstream_unavailable",
+    private static Problem unavailable(UpstreamException e) {
+        return new Problem(Problem.Kind.UNAVAILABLE, "upstream_unavailable",
                 "the agency cannot be reached now (" + e.getMessage() + "); try again later", null);
     }
 }

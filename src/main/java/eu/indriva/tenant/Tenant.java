@@ -24,15 +24,29 @@ public record Tenant(
 
     public record Agency(String system, String baseUrl, long creditorId) {}
 
+    /**
+     * @param service what the agency does with a claim handed over (the same words for every agency)
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "claimType", allowGetters = true)
     public record Policy(
             boolean automatic,
             int graceDays,
             BigDecimal minimumAmount,
             List<String> currencies,
-            String claimType,
+            eu.indriva.agency.AgencyService service,
             List<String> excludedCustomerNumbers,
             Duration pollInterval,
-            boolean bookCreditLosses) {}
+            boolean bookCreditLosses) {
+
+        /**
+         * The v1 admin contract's {@code claimType}, shown beside {@code service}: {@code CollectionCase}
+         * for COLLECTION, {@code Invoice} for REMINDER, null for INVOICE (it has no v1 word).
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty("claimType")
+        public String claimType() {
+            return TenantRequests.claimType(service);
+        }
+    }
 
     public record Ledger(String clearingAccount, String commissionAccount, String inputVatAccount) {}
 }

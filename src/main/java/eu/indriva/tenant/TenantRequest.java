@@ -29,6 +29,7 @@ public record TenantRequest(
             BigDecimal minimumAmount,
             List<String> currencies,
             String claimType,
+            String service,
             List<String> excludedCustomerNumbers,
             String pollInterval,
             Boolean bookCreditLosses) {}

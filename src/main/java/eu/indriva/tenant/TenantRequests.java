@@ -1,6 +1,7 @@
 package eu.indriva.tenant;
 
-import static eu.indriva.api.ApiProblem.badField;
+import eu.indriva.agency.AgencyService;
+import static eu.indriva.problem.Problem.badField;
 
 import eu.indriva.tenant.TenantRequest.AccountingIn;
 import eu.indriva.tenant.TenantRequest.AgencyIn;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -25,7 +27,9 @@ public final class TenantRequests {
     public static final Pattern TENANT_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
     private static final Pattern ACCOUNT = Pattern.compile("^[0-9]{1,20}$");
-    private static final List<String> CLAIM_TYPES = List.of("CollectionCase", "Invoice");
+    /** The v1 contract's claimType words (Kravia's) and the service each stands for. */
+    private static final Map<String, AgencyService> CLAIM_TYPES = new java.util.LinkedHashMap<>(Map.of(
+            "CollectionCase", AgencyService.COLLECTION, "Invoice", AgencyService.REMINDER));
     private static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(30);
 
     private TenantRequests() {}
@@ -139,10 +143,7 @@ public final class TenantRequests {
                 throw badField("policy.currencies", "'" + c + "' is not an ISO 4217 code such as SEK or EUR");
             }
         }
-        String claimType = p.claimType() == null ? "CollectionCase" : p.claimType();
-        if (!CLAIM_TYPES.contains(claimType)) {
-            throw badField("policy.claimType", "must be one of " + CLAIM_TYPES);
-        }
+        AgencyService service = service(p.service(), p.claimType());
         List<String> excluded = p.excludedCustomerNumbers() == null ? List.of() : p.excludedCustomerNumbers();
         if (excluded.stream().anyMatch(Objects::isNull)) {
             throw badField("policy.excludedCustomerNumbers", "must not contain null");
@@ -164,7 +165,41 @@ public final class TenantRequests {
         }
         return new Tenant.Policy(
                 p.automatic() == null || p.automatic(), (int) graceDays, minimum.setScale(2), List.copyOf(currencies),
-                claimType, List.copyOf(excluded), interval, p.bookCreditLosses() != null && p.bookCreditLosses());
+                service, List.copyOf(excluded), interval, p.bookCreditLosses() != null && p.bookCreditLosses());
+    }
+
+    /**
+     * The policy's service: {@code service} in the words every agency shares, or the v1 contract's
+     * {@code claimType} (CollectionCase, Invoice) for it; both may be sent if they agree. Neither:
+     * COLLECTION. Whether the tenant's agency offers it is the agency's to say (TenantService).
+     */
+    static AgencyService service(String service, String claimType) {
+        AgencyService fromClaimType = null;
+        if (claimType != null) {
+            fromClaimType = CLAIM_TYPES.get(claimType);
+            if (fromClaimType == null) {
+                throw badField("policy.claimType", "must be one of " + CLAIM_TYPES.keySet() + " (or send policy.service)");
+            }
+        }
+        if (service == null) {
+            return fromClaimType == null ? AgencyService.COLLECTION : fromClaimType;
+        }
+        AgencyService chosen;
+        try {
+            chosen = AgencyService.valueOf(service);
+        } catch (IllegalArgumentException e) {
+            throw badField("policy.service", "must be one of " + java.util.Arrays.toString(AgencyService.values()));
+        }
+        if (fromClaimType != null && fromClaimType != chosen) {
+            throw badField("policy.service", service + " does not agree with claimType " + claimType + " (which means "
+                    + fromClaimType + "); send one of them");
+        }
+        return chosen;
+    }
+
+    /** The v1 contract's claimType for a service, or null when it has none (INVOICE). */
+    public static String claimType(AgencyService service) {
+        return CLAIM_TYPES.entrySet().stream().filter(e -> e.getValue() == service).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     private static boolean isIso4217(String code) {

@@ -65,6 +65,38 @@ public class TenantRuns {
         }
     }
 
+    /**
+     * A run of this kind started (or goes on after a wait): if it has not ended by {@code takeoverAt},
+     * its instance is taken for dead and the run is offered again ({@link #interrupted}).
+     */
+    public void started(String tenantId, String kind, Instant takeoverAt) {
+        Timestamp at = Timestamp.from(takeoverAt);
+        if (jdbc.update("UPDATE run_takeover SET takeover_at = ? WHERE tenant_id = ? AND kind = ?", at, tenantId, kind) == 0) {
+            try {
+                jdbc.update("INSERT INTO run_takeover (tenant_id, kind, takeover_at) VALUES (?, ?, ?)", tenantId, kind, at);
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                started(tenantId, kind, takeoverAt);
+            }
+        }
+    }
+
+    /** The run ended on this instance, however it ended: nothing to take over. */
+    public void ended(String tenantId, String kind) {
+        jdbc.update("DELETE FROM run_takeover WHERE tenant_id = ? AND kind = ?", tenantId, kind);
+    }
+
+    /**
+     * Enabled tenants whose run of this kind started and never ended by its takeover time: its
+     * instance died (or still runs it and keeps its lease, and the offer is refused). Not limited by
+     * the schedule's budget: these are owed now.
+     */
+    public List<String> interrupted(String kind, Instant now) {
+        return jdbc.queryForList("""
+                SELECT r.tenant_id FROM run_takeover r JOIN tenant t ON t.id = r.tenant_id
+                WHERE r.kind = ? AND r.takeover_at <= ? AND t.enabled = TRUE ORDER BY r.takeover_at, r.tenant_id""",
+                String.class, kind, Timestamp.from(now));
+    }
+
     /** The tenant's last runs by kind. */
     public Map<String, Run> of(String tenantId) {
         Map<String, Run> runs = new LinkedHashMap<>();

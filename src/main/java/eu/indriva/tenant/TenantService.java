@@ -1,6 +1,6 @@
 package eu.indriva.tenant;
 
-import eu.indriva.api.ApiProblem;
+import eu.indriva.problem.Problem;
 import eu.indriva.connectors.Connectors;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +20,12 @@ public class TenantService {
 
     private final eu.indriva.upstream.UrlRules urlRules;
 
+    /** The agency systems Indriva can hand claims to, by id. */
+    private final java.util.Map<String, eu.indriva.agency.AgencyPlugin> agencies;
+
     public TenantService(TenantRepository tenants, Connectors connectors, TenantAttention attention,
-                         eu.indriva.upstream.UrlRules urlRules) {
+                         eu.indriva.upstream.UrlRules urlRules, List<eu.indriva.agency.AgencyPlugin> agencies) {
+        this.agencies = agencies.stream().collect(java.util.stream.Collectors.toMap(eu.indriva.agency.AgencyPlugin::system, a -> a));
         this.urlRules = urlRules;
         this.tenants = tenants;
         this.connectors = connectors;
@@ -32,16 +36,25 @@ public class TenantService {
 
     public synchronized Saved put(String id, TenantRequest request) {
         Tenant tenant = TenantRequests.toTenant(id, request);
+        eu.indriva.agency.AgencyPlugin agency = agencies.get(tenant.agency().system());
+        if (agency == null) {
+            throw Problem.badField("agency.system", "unknown system '" + tenant.agency().system() + "'; supported: "
+                    + new java.util.TreeSet<>(agencies.keySet()));
+        }
+        if (!agency.services().contains(tenant.policy().service())) {
+            throw Problem.badField("policy.service", agency.name() + " does not offer the " + tenant.policy().service()
+                    + " service; it offers " + new java.util.TreeSet<>(agency.services()));
+        }
         // Indriva will call these with the tenant's secrets: not the host's own services, not a metadata endpoint
         urlRules.problemResolved(java.net.URI.create(tenant.accounting().baseUrl()), eu.indriva.upstream.UrlRules.System.ACCOUNTING)
-                .ifPresent(p -> { throw ApiProblem.badField("accounting.baseUrl", p); });
+                .ifPresent(p -> { throw Problem.badField("accounting.baseUrl", p); });
         urlRules.problemResolved(java.net.URI.create(tenant.agency().baseUrl()), eu.indriva.upstream.UrlRules.System.AGENCY)
-                .ifPresent(p -> { throw ApiProblem.badField("agency.baseUrl", p); });
+                .ifPresent(p -> { throw Problem.badField("agency.baseUrl", p); });
         // two tenants on one agency creditor would see (and adopt) each other's claims
         for (Tenant other : tenants.all()) {
             if (!other.id().equals(id) && other.agency().system().equals(tenant.agency().system())
                     && other.agency().creditorId() == tenant.agency().creditorId()) {
-                throw ApiProblem.conflict("agency creditor " + tenant.agency().creditorId() + " at " + tenant.agency().system()
+                throw Problem.conflict("agency creditor " + tenant.agency().creditorId() + " at " + tenant.agency().system()
                         + " already belongs to tenant " + other.id() + "; each tenant needs its own creditor at the agency");
             }
         }

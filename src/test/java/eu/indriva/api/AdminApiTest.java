@@ -92,7 +92,32 @@ class AdminApiTest extends AppTestBase {
         assertThat(t.path("policy").path("pollInterval").asText()).isEqualTo("PT15M");
         assertThat(t.path("policy").path("currencies").toString()).isEqualTo("[\"SEK\",\"EUR\"]");
         assertThat(t.path("policy").path("claimType").asText()).isEqualTo("CollectionCase");
+        assertThat(t.path("policy").path("service").asText()).isEqualTo("COLLECTION");
         assertThat(t.path("ledger").path("clearingAccount").asText()).isEqualTo("1930");
+    }
+
+    @Test
+    void theServiceIsOneTheTenantsAgencyOffersAndReadsBackWithItsV1ClaimType() {
+        var s = Upstreams.slice();
+        ObjectNode tenant = s.tenantJson(10, "0", java.util.List.of());
+        ((ObjectNode) tenant.get("policy")).put("service", "INVOICE");
+        ResponseEntity<JsonNode> refused = api(HttpMethod.PUT, "/api/v1/tenants/service-" + s.n, tenant);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().path("field").asText()).isEqualTo("policy.service");
+        assertThat(refused.getBody().path("message").asText()).contains("Kravia does not offer the INVOICE service")
+                .contains("[REMINDER, COLLECTION]");
+
+        ((ObjectNode) tenant.get("policy")).put("service", "REMINDER");
+        JsonNode saved = api(HttpMethod.PUT, "/api/v1/tenants/service-" + s.n, tenant).getBody();
+        assertThat(saved.path("policy").path("service").asText()).isEqualTo("REMINDER");
+        assertThat(saved.path("policy").path("claimType").asText()).isEqualTo("Invoice");
+        // what a GET shows is accepted back as it is (service and claimType agree)
+        ObjectNode back = (ObjectNode) api(HttpMethod.GET, "/api/v1/tenants/service-" + s.n, null).getBody();
+        ((ObjectNode) back.get("accounting")).put("clientSecret", "x").put("apiKey", "y");
+        assertThat(api(HttpMethod.PUT, "/api/v1/tenants/service-" + s.n, back).getStatusCode().value()).isEqualTo(200);
+        ((ObjectNode) back.get("policy")).put("claimType", "CollectionCase");
+        assertThat(api(HttpMethod.PUT, "/api/v1/tenants/service-" + s.n, back).getBody().path("message").asText())
+                .contains("does not agree with claimType");
     }
 
     @Test

@@ -116,6 +116,11 @@ class ClaimRepositoryTest {
                 "K-1", true, true));
         assertThat(jdbc.queryForObject("SELECT amount FROM claim WHERE tenant_id = 't1' AND invoice_id = '1'", BigDecimal.class))
                 .isEqualByComparingTo("1000.50");
+        // the claim records the agency that holds it; its status and stage come from the agency's first answer
+        Claim claim = claims.find("t1", "1").orElseThrow();
+        assertThat(claim.agency()).isEqualTo("kravia");
+        assertThat(claim.agencyStatus()).isNull();
+        assertThat(claim.stage()).isNull();
         assertThat(claims.history("t1", "1")).extracting(Claim.HistoryEntry::event)
                 .containsExactly("SELECTED", "REGISTERED", "NOTE_WRITTEN", "ATTACHMENT_SENT");
         assertThat(claims.history("t1", "1").get(1).detail()).isEqualTo("registered at Kravia as claim K-1");
@@ -159,7 +164,7 @@ class ClaimRepositoryTest {
 
     private static ClaimRepository.Progress registeredWithNote(boolean adopted, String note) {
         ClaimRepository.Progress p = new ClaimRepository.Progress();
-        p.registered("K-1", "Kravia", adopted);
+        p.registered("K-1", "kravia", "Kravia", adopted);
         p.note(note);
         return p;
     }
@@ -167,7 +172,7 @@ class ClaimRepositoryTest {
     private static ClaimRepository.Progress everything(InvoiceFacts facts) {
         ClaimRepository.Progress p = new ClaimRepository.Progress();
         p.facts(facts);
-        p.registered("K-1", "Kravia", false);
+        p.registered("K-1", "kravia", "Kravia", false);
         p.note("transfer note written on the invoice");
         p.attachment("invoice copy invoice-1.png sent to Kravia");
         return p;

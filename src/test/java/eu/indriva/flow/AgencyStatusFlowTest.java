@@ -107,9 +107,13 @@ class AgencyStatusFlowTest extends AppTestBase {
         s.details(t[1], "53001", "Closed", "Paid", "2026-11-12T09:00:00", "0.00");
         webhook(t[0], signed(1700000300, "CaseUpdate", t[1]));
         JsonNode closed = awaitStatus(t[0], "53001", "CLOSED");
-        assertThat(closed.path("closeReason").asText()).isEqualTo("Paid");
+        // the stage and the close reason in the words every agency shares, Kravia's own word beside them
+        assertThat(closed.path("closeReason").asText()).isEqualTo("PAID");
+        assertThat(closed.path("stage").asText()).isEqualTo("CLOSED");
+        assertThat(closed.path("agencyStatus").asText()).isEqualTo("Closed");
+        assertThat(closed.path("agency").asText()).isEqualTo("kravia");
         String history = closed.path("history").toString();
-        assertThat(history).contains("Registered → DebtCollection").contains("DebtCollection → Closed (Paid)").doesNotContain("→ Reminder");
+        assertThat(history).contains("\"detail\":\"DebtCollection\"").contains("DebtCollection → Closed (PAID)").doesNotContain("→ Reminder");
     }
 
     @Test

@@ -77,10 +77,17 @@ class OperationsFlowTest extends AppTestBase {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> api(org.springframework.http.HttpMethod.GET, "/api/v1/tenants/" + tenant, null).getBody()
                         .path("lastRuns").path("poll").path("outcome").asText(), "OK"::equals);
+        // the agency says the claim is at the enforcement authority: counted by its stage, as for every agency
+        String claimId = s.agencyClaims().get("95001").toString();
+        s.details(claimId, "95001", "Legal", null, "2026-11-20T08:00:00", "1250.00");
+        assertThat(webhook(tenant, caseUpdate(1700000500, "CaseUpdate", claimId, null)).getStatusCode().value()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> claim(tenant, "95001").path("stage").asText(), "LEGAL"::equals);
         gauges.refresh();
 
         String scrape = get("/actuator/prometheus", null).body();
         assertThat(scrape).containsPattern("indriva_claims_by_status\\{[^}]*status=\"REGISTERED\"[^}]*tenant=\"" + tenant + "\"[^}]*} 1\\.0");
+        assertThat(scrape).containsPattern("indriva_claims_by_stage\\{agency=\"kravia\",[^}]*stage=\"LEGAL\",tenant=\"" + tenant + "\"} 1\\.0");
         assertThat(scrape).containsPattern("indriva_poll_last_success_age_seconds\\{[^}]*tenant=\"" + tenant + "\"");
         assertThat(scrape).containsPattern("indriva_queue_depth\\{[^}]*queue=\"indriva.claims.register\"[^}]*} 0\\.0");
         assertThat(scrape).contains("indriva_dead_letters_open");

@@ -24,7 +24,7 @@ class OverduePolicyTest {
             "Västerås", "SWEDEN", null);
 
     private static Tenant.Policy policy(boolean automatic, int graceDays, String minimum, List<String> excluded) {
-        return new Tenant.Policy(automatic, graceDays, new BigDecimal(minimum), List.of("SEK", "EUR"), "CollectionCase",
+        return new Tenant.Policy(automatic, graceDays, new BigDecimal(minimum), List.of("SEK", "EUR"), eu.indriva.agency.AgencyService.COLLECTION,
                 excluded, Duration.ofMinutes(15), false);
     }
 

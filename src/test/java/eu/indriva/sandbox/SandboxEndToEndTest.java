@@ -101,7 +101,8 @@ class SandboxEndToEndTest {
             assertThat(settlements.toString()).contains("\"settlementId\":\"9001\"").contains("\"status\":\"BOOKED\"");
         });
         // the status came from WireMock's webhook: Indriva accepted CaseUpdate callbacks
-        assertThat(claim("1001").path("history").toString()).contains("Registered → Reminder");
+        assertThat(claim("1001").path("history").toString()).contains("\"event\":\"AGENCY_STATUS\",\"detail\":\"Reminder\"");
+        assertThat(claim("1001").path("stage").asText()).isEqualTo("REMINDER");
     }
 
     @Test

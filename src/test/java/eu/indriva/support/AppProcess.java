@@ -47,6 +47,11 @@ public final class AppProcess implements AutoCloseable {
                 "--indriva.retry.max-attempts=50",
                 "--indriva.circuit.failure-threshold=1000",
                 "--logging.level.org.apache.activemq=WARN"));
+        // an extra argument replaces the default of the same property (Spring would join the two with a comma)
+        for (String extra : extraArgs) {
+            String key = extra.contains("=") ? extra.substring(0, extra.indexOf('=') + 1) : extra;
+            cmd.removeIf(arg -> arg.startsWith(key));
+        }
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         AppProcess app = new AppProcess(p, port);

@@ -136,6 +136,11 @@ public final class Upstreams {
 
         /** The search answers these pages in order (page=0, 1, ...); the last page is short. */
         public void searchPages(int pageSize, List<List<Invoice>> pages) {
+            searchPages(pageSize, pages, 0);
+        }
+
+        /** As {@link #searchPages(int, List)}, each page answered after {@code delayMillis}. */
+        public void searchPages(int pageSize, List<List<Invoice>> pages, int delayMillis) {
             for (int i = 0; i < pages.size(); i++) {
                 ObjectNode body = JSON.createObjectNode();
                 ArrayNode results = body.putArray("results");
@@ -147,7 +152,7 @@ public final class Upstreams {
                         .put("totalCount", total);
                 PROCOUNTOR.stubFor(get(urlPathEqualTo(prefix + "/invoices"))
                         .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo(Integer.toString(i)))
-                        .willReturn(okJson(body.toString())));
+                        .willReturn(okJson(body.toString()).withFixedDelay(delayMillis)));
             }
         }
 

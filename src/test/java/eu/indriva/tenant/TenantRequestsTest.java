@@ -3,7 +3,8 @@ package eu.indriva.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import eu.indriva.api.ApiProblem;
+import eu.indriva.agency.AgencyService;
+import eu.indriva.problem.Problem;
 import eu.indriva.tenant.TenantRequest.AccountingIn;
 import eu.indriva.tenant.TenantRequest.AgencyIn;
 import eu.indriva.tenant.TenantRequest.LedgerIn;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.http.HttpStatus;
 
 class TenantRequestsTest {
 
@@ -29,7 +29,7 @@ class TenantRequestsTest {
     private static TenantRequest request(AccountingIn accounting, AgencyIn agency, PolicyIn policy, LedgerIn ledger) {
         // an empty policy accepts the defaults; none at all is refused (see aPolicyIsRequired)
         return new TenantRequest("Nordvik Bygg AB", true, null, null, accounting, agency,
-                policy == null ? new PolicyIn(null, null, null, null, null, null, null, null) : policy, ledger);
+                policy == null ? new PolicyIn(null, null, null, null, null, null, null, null, null) : policy, ledger);
     }
 
     private static TenantRequest minimal() {
@@ -37,7 +37,7 @@ class TenantRequestsTest {
     }
 
     private static PolicyIn policy(Integer graceDays, BigDecimal minimum, List<String> currencies, String claimType, String poll) {
-        return new PolicyIn(null, graceDays == null ? null : graceDays.longValue(), minimum, currencies, claimType, null, poll, null);
+        return new PolicyIn(null, graceDays == null ? null : graceDays.longValue(), minimum, currencies, claimType, null, null, poll, null);
     }
 
     private static AccountingIn accountingUrl(String url) {
@@ -49,8 +49,8 @@ class TenantRequestsTest {
     }
 
     private static void assertBadField(ThrowingCallable call, String field) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiProblem.class, p -> {
-            assertThat(p.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThatThrownBy(call).isInstanceOfSatisfying(Problem.class, p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.INVALID);
             assertThat(p.field()).isEqualTo(field);
             assertThat(p.error()).isEqualTo("invalid_field");
             assertThat(p.getMessage()).startsWith(field + ": ");
@@ -79,6 +79,7 @@ class TenantRequestsTest {
             assertThat(p.graceDays()).isEqualTo(10);
             assertThat(p.minimumAmount()).isEqualTo(new BigDecimal("0.00"));
             assertThat(p.currencies()).containsExactly("SEK", "EUR");
+            assertThat(p.service()).isEqualTo(AgencyService.COLLECTION);
             assertThat(p.claimType()).isEqualTo("CollectionCase");
             assertThat(p.excludedCustomerNumbers()).isEmpty();
             assertThat(p.pollInterval()).isEqualTo(Duration.ofMinutes(15));
@@ -100,7 +101,7 @@ class TenantRequestsTest {
         @Test
         void anEmptyPolicyObjectGetsTheSameDefaults() {
             Tenant withEmpty = TenantRequests.toTenant("nordvik", request(ACCOUNTING, AGENCY,
-                    new PolicyIn(null, null, null, null, null, null, null, null), new LedgerIn(null, null, null)));
+                    new PolicyIn(null, null, null, null, null, null, null, null, null), new LedgerIn(null, null, null)));
 
             assertThat(withEmpty).isEqualTo(t);
         }
@@ -111,7 +112,7 @@ class TenantRequestsTest {
         TenantRequest r = new TenantRequest("  Oy Firma Ab  ", false, "FI", "Europe/Helsinki",
                 new AccountingIn("procountor", "https://api.procountor.com/latest/api/", "c", "s", "k", "https://x.example/cb"),
                 AGENCY,
-                new PolicyIn(false, 0L, new BigDecimal("25.5"), List.of("EUR"), "Invoice", List.of("C-9"), "PT1H", true),
+                new PolicyIn(false, 0L, new BigDecimal("25.5"), List.of("EUR"), "Invoice", null, List.of("C-9"), "PT1H", true),
                 new LedgerIn("1910", "6580", "2641"));
 
         Tenant t = TenantRequests.toTenant("firma-fi-1", r);
@@ -122,7 +123,7 @@ class TenantRequestsTest {
         assertThat(t.timeZone()).isEqualTo(ZoneId.of("Europe/Helsinki"));
         assertThat(t.accounting().baseUrl()).as("trailing slash dropped").isEqualTo("https://api.procountor.com/latest/api");
         assertThat(t.accounting().redirectUri()).isEqualTo("https://x.example/cb");
-        assertThat(t.policy()).isEqualTo(new Tenant.Policy(false, 0, new BigDecimal("25.50"), List.of("EUR"), "Invoice",
+        assertThat(t.policy()).isEqualTo(new Tenant.Policy(false, 0, new BigDecimal("25.50"), List.of("EUR"), AgencyService.REMINDER,
                 List.of("C-9"), Duration.ofHours(1), true));
         assertThat(t.policy().minimumAmount().scale()).isEqualTo(2);
         assertThat(t.ledger()).isEqualTo(new Tenant.Ledger("1910", "6580", "2641"));
@@ -323,6 +324,25 @@ class TenantRequestsTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"collection", "Reminder", "DEBT_COLLECTION", ""})
+        void badService(String service) {
+            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+                    new PolicyIn(null, null, null, null, null, service, null, null, null), null)), "policy.service");
+        }
+
+        @Test
+        void theServiceInEveryAgencysWordsOrTheV1ClaimTypeForItAndBothOnlyIfTheyAgree() {
+            assertThat(TenantRequests.service("INVOICE", null)).isEqualTo(AgencyService.INVOICE);
+            assertThat(TenantRequests.service(null, "Invoice")).isEqualTo(AgencyService.REMINDER);
+            assertThat(TenantRequests.service(null, "CollectionCase")).isEqualTo(AgencyService.COLLECTION);
+            assertThat(TenantRequests.service("REMINDER", "Invoice")).isEqualTo(AgencyService.REMINDER);
+            assertThat(TenantRequests.service(null, null)).isEqualTo(AgencyService.COLLECTION);
+            assertBadField(() -> TenantRequests.service("COLLECTION", "Invoice"), "policy.service");
+            assertThat(TenantRequests.claimType(AgencyService.REMINDER)).isEqualTo("Invoice");
+            assertThat(TenantRequests.claimType(AgencyService.INVOICE)).as("no v1 word").isNull();
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"15 minutes", "15", "PT10S", "PT29S", "PT0S", "-PT15M", "P"})
         void badPollInterval(String interval) {
             assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
@@ -338,7 +358,7 @@ class TenantRequestsTest {
         @Test
         void nullExcludedCustomerNumber() {
             assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
-                    new PolicyIn(null, null, null, null, null, java.util.Arrays.asList("C-1", null), null, null), null)),
+                    new PolicyIn(null, null, null, null, null, null, java.util.Arrays.asList("C-1", null), null, null), null)),
                     "policy.excludedCustomerNumbers");
         }
 
@@ -352,8 +372,8 @@ class TenantRequestsTest {
         @Test
         void graceDaysFarOutOfRangeSaySo() {
             assertThatThrownBy(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
-                    new PolicyIn(null, 1_000_000_000_000L, null, null, null, null, null, null), null)))
-                    .isInstanceOfSatisfying(ApiProblem.class, p -> {
+                    new PolicyIn(null, 1_000_000_000_000L, null, null, null, null, null, null, null), null)))
+                    .isInstanceOfSatisfying(Problem.class, p -> {
                         assertThat(p.field()).isEqualTo("policy.graceDays");
                         assertThat(p.getMessage()).contains("out of range").contains("0–3650");
                     });

@@ -40,7 +40,7 @@ class TenantScheduleTest {
         return new Tenant(id, id, enabled, "SE", ZoneId.of("Europe/Stockholm"),
                 new Tenant.Accounting("procountor", "https://api.example/" + id, "c-" + id, null),
                 new Tenant.Agency("kravia", "https://agency.example", 1),
-                new Tenant.Policy(automatic, 0, BigDecimal.ZERO, List.of("SEK"), "CollectionCase", List.of(), interval, false),
+                new Tenant.Policy(automatic, 0, BigDecimal.ZERO, List.of("SEK"), eu.indriva.agency.AgencyService.COLLECTION, List.of(), interval, false),
                 new Tenant.Ledger("1930", "6570", "2640"));
     }
 
@@ -71,6 +71,55 @@ class TenantScheduleTest {
         // a replaced tenant keeps its place in the schedule, with its new settings
         tenants.save(tenant("a", true, false, Duration.ofMinutes(15)), TenantSecrets.NONE);
         assertThat(tenants.duePolls(now.plus(Duration.ofMinutes(15)), 10)).containsExactly("b");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRunThatStartedAndNeverEndedIsOfferedAgainFromItsTakeoverTimeWhateverItsKind(String database) {
+        open(database);
+        TenantRuns runs = new TenantRuns(jdbc);
+        tenants.save(tenant("died", true, true, Duration.ofMinutes(15)), TenantSecrets.NONE);
+        tenants.save(tenant("ended", true, true, Duration.ofMinutes(15)), TenantSecrets.NONE);
+        tenants.save(tenant("manual", true, false, Duration.ofMinutes(15)), TenantSecrets.NONE);
+        Instant now = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant takeover = now.plusSeconds(20);
+        for (String id : List.of("died", "ended", "manual")) {
+            tenants.pollStarted(id, now, now.plus(Duration.ofMinutes(15)));
+            runs.started(id, TenantRuns.POLL, takeover);
+        }
+        runs.ended("ended", TenantRuns.POLL);
+        runs.started("died", TenantRuns.AGENCY_SYNC, takeover);
+
+        // while the holder may still be alive, nothing is offered; no poll is due by the schedule either
+        assertThat(runs.interrupted(TenantRuns.POLL, takeover.minusMillis(1))).isEmpty();
+        assertThat(tenants.duePolls(takeover, 10)).isEmpty();
+        // from its takeover time on, a run that never ended is offered, a manual tenant's poll too (an admin asked for it)
+        assertThat(runs.interrupted(TenantRuns.POLL, takeover)).containsExactly("died", "manual");
+        assertThat(runs.interrupted(TenantRuns.AGENCY_SYNC, takeover)).containsExactly("died");
+        assertThat(runs.interrupted(TenantRuns.PAYMENT_SCAN, takeover)).isEmpty();
+        // a run still going pushes its takeover time on (a poll waiting for registration to catch up)
+        runs.started("manual", TenantRuns.POLL, takeover.plusSeconds(60));
+        assertThat(runs.interrupted(TenantRuns.POLL, takeover)).containsExactly("died");
+        // the run that takes over ends it
+        runs.started("died", TenantRuns.POLL, takeover.plusSeconds(20));
+        runs.ended("died", TenantRuns.POLL);
+        assertThat(runs.interrupted(TenantRuns.POLL, takeover.plus(Duration.ofHours(1)))).containsExactly("manual");
+        // a disabled tenant is not offered
+        tenants.save(tenant("manual", false, false, Duration.ofMinutes(15)), TenantSecrets.NONE);
+        assertThat(runs.interrupted(TenantRuns.POLL, takeover.plus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void settingsStoredBeforeTheServiceAreReadWithTheServiceTheirClaimTypeStandsFor(String database) {
+        open(database);
+        tenants.save(tenant("old", true, true, Duration.ofMinutes(15)), TenantSecrets.NONE);
+        String stored = jdbc.queryForObject("SELECT settings FROM tenant WHERE id = 'old'", String.class);
+        assertThat(stored).contains("\"service\":\"COLLECTION\"");
+        jdbc.update("UPDATE tenant SET settings = ? WHERE id = 'old'",
+                stored.replace("\"service\":\"COLLECTION\"", "\"claimType\":\"Invoice\"").replace(",\"claimType\":\"CollectionCase\"", ""));
+
+        assertThat(tenants.find("old").orElseThrow().policy().service()).isEqualTo(eu.indriva.agency.AgencyService.REMINDER);
     }
 
     @ParameterizedTest

@@ -40,8 +40,6 @@ public final class KraviaAdapter implements Agency {
 
     /** The search's documented page limit. */
     static final int MAX_TOP = 100;
-    /** The actions Kravia's path accepts (assumed endpoint), spelled as Kravia spells them. */
-    static final List<String> ACTIONS = List.of("Pause", "Resume", "Withdraw");
 
     private final String baseUrl;
     private final String token;
@@ -65,6 +63,14 @@ public final class KraviaAdapter implements Agency {
     public String name() {
         return "Kravia";
     }
+
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    /** The id of this agency in a tenant's {@code agency.system} and on its claims. */
+    public static final String SYSTEM = "kravia";
 
     @Override
     public Registration register(ClaimRegistration claim) {
@@ -210,10 +216,8 @@ public final class KraviaAdapter implements Agency {
     }
 
     @Override
-    public void action(String agencyClaimId, String action) {
-        if (action == null || !ACTIONS.contains(action)) {
-            throw new IllegalArgumentException("a Kravia action is one of " + ACTIONS + ", not '" + action + "'");
-        }
+    public void action(String agencyClaimId, eu.indriva.agency.AgencyAction what) {
+        String action = KraviaMapping.action(what);
         HttpResponse<String> r = http.send(request("/api/v2/invoice/" + numericId(agencyClaimId, "claim") + "/actions/" + action)
                 .POST(HttpRequest.BodyPublishers.noBody()), "action-" + action.toLowerCase(java.util.Locale.ROOT));
         if (r.statusCode() / 100 == 2) {

@@ -3,9 +3,12 @@ package eu.indriva.agency.kravia;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.indriva.agency.AgencyAction;
 import eu.indriva.agency.AgencyCase;
 import eu.indriva.agency.AgencyChange;
 import eu.indriva.agency.ClaimRegistration;
+import eu.indriva.claim.ClaimStage;
+import eu.indriva.claim.CloseReason;
 import eu.indriva.agency.Settlement;
 import eu.indriva.debtor.DebtorType;
 import eu.indriva.debtor.ValidDebtor;
@@ -32,10 +35,39 @@ public final class KraviaMapping {
 
     private KraviaMapping() {}
 
+    /** Kravia's CaseStatus → stage. Registered (accepted, nothing sent yet) names no stage. */
+    static final java.util.Map<String, ClaimStage> STAGES = java.util.Map.of(
+            "Reminder", ClaimStage.REMINDER, "DebtCollection", ClaimStage.COLLECTION, "Legal", ClaimStage.LEGAL,
+            "Surveillance", ClaimStage.SURVEILLANCE, "Paused", ClaimStage.PAUSED, "Disputed", ClaimStage.DISPUTED,
+            "Closed", ClaimStage.CLOSED);
+
+    static final java.util.Map<String, CloseReason> CLOSE_REASONS = java.util.Map.of(
+            "Paid", CloseReason.PAID, "Credited", CloseReason.CREDITED, "Withdrawn", CloseReason.WITHDRAWN,
+            "WrittenOff", CloseReason.WRITTEN_OFF);
+
+    /** The actions as Kravia spells them, in its details and in the actions path. */
+    static final java.util.Map<String, AgencyAction> ACTIONS = java.util.Map.of(
+            "Pause", AgencyAction.PAUSE, "Resume", AgencyAction.RESUME, "Withdraw", AgencyAction.WITHDRAW);
+
+    /** Kravia's claimType for a service: the claim is overdue when it is handed over (see KraviaPlugin). */
+    static String claimType(eu.indriva.agency.AgencyService service) {
+        return switch (service) {
+            case COLLECTION -> "CollectionCase";
+            case REMINDER -> "Invoice";
+            case INVOICE -> throw new IllegalArgumentException("Kravia does not offer the invoice service");
+        };
+    }
+
+    /** Kravia's word for an action (the path segment of POST /api/v2/invoice/{id}/actions/{action}). */
+    public static String action(AgencyAction action) {
+        return ACTIONS.entrySet().stream().filter(e -> e.getValue() == action).map(java.util.Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Kravia offers no action " + action));
+    }
+
     public static ObjectNode register(ClaimRegistration c, long creditorId, ObjectMapper json) {
         ValidDebtor d = c.debtor();
         ObjectNode n = json.createObjectNode();
-        n.put("claimType", c.claimType());
+        n.put("claimType", claimType(c.service()));
         n.put("creditorId", creditorId);
         n.put("accountingInvoiceId", c.accountingInvoiceId());
         n.put("debtorName", d.name());
@@ -136,16 +168,24 @@ public final class KraviaMapping {
         return accountingPaymentId;
     }
 
-    /** CaseDetails → AgencyCase. Missing amounts stay null (unknown is not zero); absent actions are none. */
+    /**
+     * CaseDetails → AgencyCase. Missing amounts stay null (unknown is not zero); absent actions are
+     * none; an action, status or close reason Kravia adds later is kept out of the neutral fields
+     * (the status word itself is kept).
+     */
     public static AgencyCase details(JsonNode n) {
         JsonNode amounts = n.path("amounts");
-        List<String> actions = new ArrayList<>();
+        List<AgencyAction> actions = new ArrayList<>();
         for (JsonNode a : n.path("availableActions")) {
-            if (a.isTextual() && !a.asText().isBlank()) {
-                actions.add(a.asText());
+            AgencyAction known = a.isTextual() ? ACTIONS.get(a.asText()) : null;
+            if (known != null) {
+                actions.add(known);
             }
         }
-        return new AgencyCase(required(n, "invoiceId"), text(n, "accountingInvoiceId"), required(n, "status"), text(n, "closeReason"),
+        String status = required(n, "status");
+        String reason = text(n, "closeReason");
+        return new AgencyCase(required(n, "invoiceId"), text(n, "accountingInvoiceId"), status, STAGES.get(status),
+                reason == null ? null : CLOSE_REASONS.get(reason),
                 time(required(n, "lastUpdatedTime"), "lastUpdatedTime"), text(n, "currencyCode"),
                 moneyOrNull(amounts, "originalCapital"), moneyOrNull(amounts, "outstandingCapital"),
                 moneyOrNull(amounts, "outstandingInterest"), moneyOrNull(amounts, "outstandingFees"), List.copyOf(actions));

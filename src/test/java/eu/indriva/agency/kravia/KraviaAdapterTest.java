@@ -45,7 +45,7 @@ class KraviaAdapterTest {
     private static final ClaimRegistration CLAIM = new ClaimRegistration("1002", "2502", "C-102",
             new ValidDebtor(DebtorType.COMPANY, "Nordvik Bygg AB", "556036-0793", null, "Industrigatan 12", "721 30",
                     "Västerås", "SE", null),
-            LocalDate.of(2025, 4, 20), LocalDate.of(2025, 5, 20), new BigDecimal("3499.75"), "SEK", "CollectionCase", "2502031020");
+            LocalDate.of(2025, 4, 20), LocalDate.of(2025, 5, 20), new BigDecimal("3499.75"), "SEK", eu.indriva.agency.AgencyService.COLLECTION, "2502031020");
 
     private static WireMockServer wm;
     private KraviaAdapter kravia;

@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import eu.indriva.agency.AgencyAction;
 import eu.indriva.agency.AgencyCase;
+import eu.indriva.claim.ClaimStage;
+import eu.indriva.claim.CloseReason;
 import eu.indriva.agency.AgencyChange;
 import eu.indriva.agency.Settlement;
 import eu.indriva.support.AdapterHttp;
@@ -86,15 +89,45 @@ class KraviaFollowUpTest {
 
         AgencyCase c = kravia.details("98765").orElseThrow();
 
-        assertThat(c).isEqualTo(new AgencyCase("98765", "1002", "DebtCollection", null,
+        assertThat(c).isEqualTo(new AgencyCase("98765", "1002", "DebtCollection", ClaimStage.COLLECTION, null,
                 LocalDateTime.of(2021, 6, 1, 15, 13, 14, 404_485_300), "SEK",
                 new BigDecimal("3499.75"), new BigDecimal("0.30"), new BigDecimal("12.10"), new BigDecimal("180.00"),
-                List.of("Pause", "Withdraw")));
+                List.of(AgencyAction.PAUSE, AgencyAction.WITHDRAW)));
         assertThat(c.closed()).isFalse();
         LoggedRequest sent = onlyRequest();
         assertThat(sent.getMethod().getName()).isEqualTo("GET");
         assertThat(sent.getUrl()).isEqualTo("/api/v2/invoice/98765/details");
         assertThat(sent.getHeader("Authorization")).isEqualTo("kravia-token-123");
+    }
+
+    @Test
+    void eachOfKraviasStatusesAndCloseReasonsIsReadAsTheStageAndReasonEveryAgencyShares() {
+        String[][] statuses = {{"Registered", null}, {"Reminder", "REMINDER"}, {"DebtCollection", "COLLECTION"}, {"Legal", "LEGAL"},
+                {"Surveillance", "SURVEILLANCE"}, {"Paused", "PAUSED"}, {"Disputed", "DISPUTED"}, {"Closed", "CLOSED"},
+                {"SomethingNew", null}};
+        for (String[] s : statuses) {
+            AgencyCase c = KraviaMapping.details(json("{\"invoiceId\": 1, \"status\": \"" + s[0]
+                    + "\", \"lastUpdatedTime\": \"2021-06-01T15:13:14\", \"availableActions\": [\"Pause\", \"Teleport\"]}"));
+            assertThat(c.status()).as("Kravia's word is kept").isEqualTo(s[0]);
+            assertThat(c.stage()).as(s[0]).isEqualTo(s[1] == null ? null : ClaimStage.valueOf(s[1]));
+            assertThat(c.availableActions()).as("an action Indriva does not know is left out").containsExactly(AgencyAction.PAUSE);
+        }
+        String[][] reasons = {{"Paid", "PAID"}, {"Credited", "CREDITED"}, {"Withdrawn", "WITHDRAWN"}, {"WrittenOff", "WRITTEN_OFF"},
+                {"Lost", null}};
+        for (String[] r : reasons) {
+            AgencyCase c = KraviaMapping.details(json("{\"invoiceId\": 1, \"status\": \"Closed\", \"closeReason\": \"" + r[0]
+                    + "\", \"lastUpdatedTime\": \"2021-06-01T15:13:14\"}"));
+            assertThat(c.closeReason()).as(r[0]).isEqualTo(r[1] == null ? null : CloseReason.valueOf(r[1]));
+        }
+        assertThat(KraviaMapping.action(AgencyAction.WITHDRAW)).isEqualTo("Withdraw");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -112,7 +145,8 @@ class KraviaFollowUpTest {
         AgencyCase c = kravia.details("98765").orElseThrow();
 
         assertThat(c.closed()).isTrue();
-        assertThat(c.closeReason()).isEqualTo("Withdrawn");
+        assertThat(c.stage()).isEqualTo(ClaimStage.CLOSED);
+        assertThat(c.closeReason()).isEqualTo(CloseReason.WITHDRAWN);
         assertThat(c.accountingInvoiceId()).isNull();
         assertThat(c.currency()).isNull();
         assertThat(c.originalCapital()).isNull();

@@ -25,7 +25,7 @@ class KraviaMappingTest {
 
     private static ClaimRegistration claim(ValidDebtor debtor, String outstanding) {
         return new ClaimRegistration("1002", "2502", "C-102", debtor, LocalDate.of(2025, 4, 20), LocalDate.of(2025, 5, 20),
-                new BigDecimal(outstanding), "SEK", "CollectionCase", "2502031020");
+                new BigDecimal(outstanding), "SEK", eu.indriva.agency.AgencyService.COLLECTION, "2502031020");
     }
 
     private static JsonNode roundTrip(ObjectNode n) throws Exception {
@@ -105,11 +105,11 @@ class KraviaMappingTest {
     @Test
     void claimTypeAndCreditorComeFromTheTenant() throws Exception {
         ClaimRegistration invoiceClaim = new ClaimRegistration("1", "1", "C-1", COMPANY, LocalDate.of(2025, 1, 1),
-                LocalDate.of(2025, 2, 1), new BigDecimal("1.00"), "EUR", "Invoice", null);
+                LocalDate.of(2025, 2, 1), new BigDecimal("1.00"), "EUR", eu.indriva.agency.AgencyService.REMINDER, null);
 
         JsonNode n = roundTrip(KraviaMapping.register(invoiceClaim, 42, JSON));
 
-        assertThat(n.path("claimType").asText()).isEqualTo("Invoice");
+        assertThat(n.path("claimType").asText()).as("the reminder service is Kravia's Invoice claim type").isEqualTo("Invoice");
         assertThat(n.path("creditorId").asLong()).isEqualTo(42L);
         assertThat(n.path("currencyCode").asText()).isEqualTo("EUR");
         assertThat(n.path("description").asText()).doesNotContain("null");
