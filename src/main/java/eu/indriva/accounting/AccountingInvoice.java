@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * A sales invoice as the connector needs it, vendor-neutral.
  *
+ * @param status the accounting system's own word for its status, for messages
+ * @param state the same in the words every accounting system shares
  * @param total the invoice total in the invoice's own currency
  * @param payments money in (positive) and reversals (negative) registered on the invoice
  */
@@ -15,6 +17,7 @@ public record AccountingInvoice(
         String invoiceId,
         String invoiceNumber,
         String status,
+        InvoiceState state,
         LocalDate invoiceDate,
         LocalDate effectiveDueDate,
         String currency,
@@ -24,7 +27,11 @@ public record AccountingInvoice(
         Debtor debtor,
         String paymentReference) {
 
-    public record Payment(String id, String type, LocalDate date, BigDecimal amount, String description) {}
+    /**
+     * @param type the accounting system's own word for the payment's type, for messages
+     * @param kind what it is, in the words every accounting system shares
+     */
+    public record Payment(String id, String type, PaymentKind kind, LocalDate date, BigDecimal amount, String description) {}
 
     /** Total minus payments; what the debtor still owes on this invoice. */
     public BigDecimal outstanding() {

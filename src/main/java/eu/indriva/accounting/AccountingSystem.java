@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public interface AccountingSystem {
 
+    /** The system's name as people know it, for notes and history ("Procountor"). */
+    String name();
+
     /** One page of open sales invoices due on or before {@code dueOnOrBefore}; pages count from 0. */
     InvoicePage overdueInvoices(LocalDate dueOnOrBefore, int page);
 
@@ -35,11 +38,11 @@ public interface AccountingSystem {
      * Marks (part of) the invoice paid. Not idempotent: before repeating a call whose outcome is
      * unknown, look for {@code description} (which must hold a unique marker) among {@link #payments}.
      *
-     * @param method EXTERNAL_BANK_TRANSFER for an agency payout, CREDIT_LOSS for a write-off
+     * @param reason an agency payout or a credit loss; the system books each its own way
      * @return the id of the payment event created
      */
     String markPaid(String invoiceId, LocalDate date, java.math.BigDecimal amount, String currency, String description,
-                    String method);
+                    MarkPaidReason reason);
 
     /** The id of the journal receipt with exactly this name dated on or near {@code date}, if one exists. */
     Optional<JournalReceipt> findJournalReceipt(String name, LocalDate date);
@@ -67,7 +70,8 @@ public interface AccountingSystem {
     /** A search hit whose data could not be read: its id (null when even that is missing) and why, for a person. */
     record Unreadable(String invoiceId, String reason) {}
 
-    record ChangedInvoice(String invoiceId, String status) {}
+    /** @param status the system's own word, for messages; {@code state} the same in every system's words */
+    record ChangedInvoice(String invoiceId, String status, InvoiceState state) {}
 
     record ChangedPage(List<ChangedInvoice> invoices, boolean last) {}
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.indriva.accounting.AccountingSystem;
 import eu.indriva.accounting.procountor.ProcountorAdapter;
 import eu.indriva.agency.Agency;
-import eu.indriva.agency.kravia.KraviaAdapter;
 import eu.indriva.config.IndrivaProperties;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantAttention;
@@ -51,9 +50,14 @@ public class Connectors {
     /** Procountor's limit shared by every instance (indriva.cluster.shared-limits), or null: this instance's alone. */
     private final SharedWindow sharedRates;
 
+    /** The agency systems, by the id a tenant's agency.system names. */
+    private final Map<String, AgencyConnector> agencies;
+
     public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters,
                       TenantAttention attention, UrlRules urlRules,
-                      org.springframework.beans.factory.ObjectProvider<SharedWindow> sharedRates) {
+                      org.springframework.beans.factory.ObjectProvider<SharedWindow> sharedRates,
+                      java.util.List<AgencyConnector> agencies) {
+        this.agencies = agencies.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(AgencyConnector::system, a -> a));
         this.urlRules = urlRules;
         this.sharedRates = sharedRates.getIfAvailable();
         this.tenants = tenants;
@@ -141,9 +145,15 @@ public class Connectors {
         AccountingSystem accounting = ProcountorAdapter.create(a.baseUrl(), a.clientId(), s.clientSecret(), s.apiKey(),
                 a.redirectUri(), procountorHttp, limiter, json, clock);
         Tenant.Agency g = t.agency();
-        UpstreamHttp kraviaHttp = new UpstreamHttp("kravia", t.id(), client, readTimeout, breaker("kravia", g.baseUrl()), meters,
-                urlRules, UrlRules.System.AGENCY);
-        Agency agency = new KraviaAdapter(g.baseUrl(), s.agencyToken(), g.creditorId(), kraviaHttp, json);
+        AgencyConnector system = agencies.get(g.system());
+        if (system == null) {
+            // saving the tenant checks the system; this is a tenant stored by a build that knew one this build does not
+            throw new IllegalStateException("tenant " + t.id() + " names agency system '" + g.system() + "', which this build has not: "
+                    + new java.util.TreeSet<>(agencies.keySet()));
+        }
+        UpstreamHttp agencyHttp = new UpstreamHttp(system.system(), t.id(), client, readTimeout, breaker(system.system(), g.baseUrl()),
+                meters, urlRules, UrlRules.System.AGENCY);
+        Agency agency = system.create(t, s, agencyHttp, json);
         return new Cached(t, accounting, agency);
     }
 

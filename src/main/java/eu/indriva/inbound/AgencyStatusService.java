@@ -129,7 +129,7 @@ public class AgencyStatusService {
         }
     }
 
-    /** Marks the remaining capital paid with CREDIT_LOSS in the accounting system, once. */
+    /** Marks the remaining capital paid as a credit loss in the accounting system, once. */
     private void bookCreditLoss(Tenant tenant, ClaimState claim) {
         ClaimRepository.AgencyView view = claims.agencyView(tenant.id(), claim.invoiceId()).orElseThrow();
         if ("BOOKED".equals(view.creditLossState())) {
@@ -155,7 +155,7 @@ public class AgencyStatusService {
         }
         claims.creditLoss(tenant.id(), claim.invoiceId(), "CALLING", null, null);
         String eventId = accounting.markPaid(claim.invoiceId(), LocalDate.now(clock.withZone(tenant.timeZone())), remaining,
-                invoice.currency(), marker, "CREDIT_LOSS");
+                invoice.currency(), marker, eu.indriva.accounting.MarkPaidReason.CREDIT_LOSS);
         claims.creditLoss(tenant.id(), claim.invoiceId(), "BOOKED", eventId,
                 "remaining capital " + remaining + " " + invoice.currency() + " booked as a credit loss (payment event " + eventId + ")");
     }

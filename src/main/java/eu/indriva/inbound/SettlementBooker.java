@@ -139,7 +139,7 @@ public class SettlementBooker {
         }
         settlements.lineState(tenant.id(), s.settlementId(), line.lineNo(), "CALLING", null);
         String eventId = accounting.markPaid(line.invoiceId(), s.date(), line.capital(), s.currency(), line.marker(),
-                "EXTERNAL_BANK_TRANSFER");
+                eu.indriva.accounting.MarkPaidReason.AGENCY_PAYOUT);
         settlements.lineState(tenant.id(), s.settlementId(), line.lineNo(), "PAID", eventId);
         claims.history(tenant.id(), line.invoiceId(), "SETTLEMENT_PAID", line.capital() + " " + s.currency()
                 + " of settlement " + s.settlementId() + " marked paid (payment event " + eventId + ")");

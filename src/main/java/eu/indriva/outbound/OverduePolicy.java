@@ -6,15 +6,12 @@ import eu.indriva.tenant.Tenant;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The tenant's policy: which overdue invoices go to the agency. Plain code, unit-tested.
  * A manual transfer skips the thresholds (grace days, minimum, automatic) but not the rest.
  */
 public final class OverduePolicy {
-
-    private static final Set<String> OPEN_STATUSES = Set.of("SENT", "PARTLY_PAID");
 
     private OverduePolicy() {}
 
@@ -45,8 +42,8 @@ public final class OverduePolicy {
     }
 
     public static Decision decide(AccountingInvoice invoice, Tenant.Policy policy, LocalDate today, boolean manual) {
-        if (!OPEN_STATUSES.contains(invoice.status())) {
-            return new Decision.Stay("the invoice is " + invoice.status() + ", not open (SENT or PARTLY_PAID)");
+        if (invoice.state() == null || !invoice.state().open()) {
+            return new Decision.Stay("the invoice is " + invoice.status() + " (" + invoice.state() + "), not open: sent and not paid in full");
         }
         if (invoice.effectiveDueDate() == null) {
             return new Decision.Stay("the invoice has no due date; a claim needs one");

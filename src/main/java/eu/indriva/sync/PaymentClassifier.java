@@ -15,8 +15,6 @@ public final class PaymentClassifier {
 
     /** Days between an agency payout and its arrival on the invoice's own reference. */
     static final int PAYOUT_DAYS = 5;
-    private static final Set<String> DIRECT = Set.of("REFERENCEPAYMENT", "BANKSTATEMENT", "BANKTRANSFERELSEWHERE", "ELSEWHERE", "CASH");
-    private static final Set<String> CREDIT = Set.of("COMPENSATIONINVOICE", "INVOICE_TO_INVOICE");
 
     private PaymentClassifier() {}
 
@@ -47,14 +45,11 @@ public final class PaymentClassifier {
         if (event.amount() == null || event.amount().signum() <= 0) {
             return Kind.ATTENTION;
         }
-        String type = event.type() == null ? "" : event.type();
-        if (DIRECT.contains(type)) {
-            return Kind.DIRECT_PAYMENT;
-        }
-        if (CREDIT.contains(type)) {
-            return Kind.CREDIT_NOTE;
-        }
-        return Kind.ATTENTION;
+        return switch (event.kind() == null ? eu.indriva.accounting.PaymentKind.OTHER : event.kind()) {
+            case DEBTOR_PAYMENT -> Kind.DIRECT_PAYMENT;
+            case CREDIT -> Kind.CREDIT_NOTE;
+            case OTHER -> Kind.ATTENTION;
+        };
     }
 
     /** What may be forwarded: never more than the capital the agency still claims. */

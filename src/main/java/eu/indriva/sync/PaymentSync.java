@@ -97,8 +97,8 @@ public class PaymentSync {
                     continue;
                 }
                 looked++;
-                if ("INVALIDATED".equals(inv.status()) || "DELETED".equals(inv.status())) {
-                    recalls.recallAutomatically(tenant, claim.get(), "the invoice is " + inv.status() + " in Procountor");
+                if (inv.state() == eu.indriva.accounting.InvoiceState.VOID) {
+                    recalls.recallAutomatically(tenant, claim.get(), "the invoice is " + inv.status() + " in " + accounting.name());
                     continue;
                 }
                 paymentsOf(tenant, accounting, claim.get(), openPayouts);

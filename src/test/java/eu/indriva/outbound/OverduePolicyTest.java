@@ -3,6 +3,9 @@ package eu.indriva.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.accounting.InvoiceState;
+import eu.indriva.accounting.PaymentKind;
+import eu.indriva.accounting.procountor.ProcountorMapping;
 import eu.indriva.accounting.AccountingInvoice.Payment;
 import eu.indriva.accounting.InvoiceSummary;
 import eu.indriva.debtor.Debtor;
@@ -32,7 +35,8 @@ class OverduePolicyTest {
 
     private static AccountingInvoice invoice(String status, LocalDate due, String currency, String total, String customer,
                                              Payment... payments) {
-        return new AccountingInvoice("1001", "2501", status, due.minusDays(30), due, currency, new BigDecimal(total),
+        return new AccountingInvoice("1001", "2501", status, ProcountorMapping.state(status), due.minusDays(30), due, currency,
+                new BigDecimal(total),
                 List.of(payments), customer, DEBTOR, "2501");
     }
 
@@ -41,7 +45,7 @@ class OverduePolicyTest {
     }
 
     private static Payment paid(String amount) {
-        return new Payment("p" + amount, "REFERENCEPAYMENT", TODAY.minusDays(20), new BigDecimal(amount), null);
+        return new Payment("p" + amount, "REFERENCEPAYMENT", PaymentKind.DEBTOR_PAYMENT, TODAY.minusDays(20), new BigDecimal(amount), null);
     }
 
     private static BigDecimal amount(Decision d) {
@@ -163,7 +167,7 @@ class OverduePolicyTest {
 
         @Test
         void noDueDateStays() {
-            AccountingInvoice inv = new AccountingInvoice("1001", "2501", "SENT", TODAY.minusDays(60), null, "SEK",
+            AccountingInvoice inv = new AccountingInvoice("1001", "2501", "SENT", InvoiceState.OPEN, TODAY.minusDays(60), null, "SEK",
                     new BigDecimal("1250.00"), List.of(), "C-101", DEBTOR, null);
 
             assertThat(OverduePolicy.decide(inv, DEFAULT, TODAY, false)).isInstanceOf(Decision.Stay.class);
@@ -301,7 +305,7 @@ class OverduePolicyTest {
 
     @Test
     void anInvoiceWithoutADueDateStaysEvenWhenTransferredByHand() {
-        AccountingInvoice inv = new AccountingInvoice("1001", "2501", "SENT", TODAY.minusDays(30), null, "SEK",
+        AccountingInvoice inv = new AccountingInvoice("1001", "2501", "SENT", InvoiceState.OPEN, TODAY.minusDays(30), null, "SEK",
                 new BigDecimal("1250.00"), List.of(), "C-101", DEBTOR, null);
 
         assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, true))).contains("no due date");

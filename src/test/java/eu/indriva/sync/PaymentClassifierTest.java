@@ -18,7 +18,7 @@ class PaymentClassifierTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
 
     private static Payment event(String id, String type, String amount, LocalDate date, String description) {
-        return new Payment(id, type, date, new BigDecimal(amount), description);
+        return new Payment(id, type, eu.indriva.accounting.procountor.ProcountorMapping.kind(type), date, new BigDecimal(amount), description);
     }
 
     @ParameterizedTest

@@ -190,7 +190,14 @@ public final class ProcountorAdapter implements AccountingSystem {
     }
 
     @Override
-    public String markPaid(String invoiceId, LocalDate date, BigDecimal amount, String currency, String description, String method) {
+    public String name() {
+        return "Procountor";
+    }
+
+    @Override
+    public String markPaid(String invoiceId, LocalDate date, BigDecimal amount, String currency, String description,
+                           eu.indriva.accounting.MarkPaidReason reason) {
+        String method = ProcountorMapping.paymentMethod(reason);
         if (description != null && description.length() > MAX_PAYMENT_DESCRIPTION) {
             throw new IllegalArgumentException("a Procountor payment description holds at most " + MAX_PAYMENT_DESCRIPTION
                     + " characters, this one has " + description.length());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.accounting.InvoiceState;
+import eu.indriva.accounting.MarkPaidReason;
+import eu.indriva.accounting.PaymentKind;
 import eu.indriva.accounting.AccountingSystem;
 import eu.indriva.accounting.InvoiceSummary;
 import eu.indriva.accounting.JournalEntry;
@@ -52,7 +55,8 @@ public final class ProcountorMapping {
     /** A search hit as a change: its id and status as Procountor writes them (unknown statuses pass through); no id, nothing to follow. */
     public static Optional<AccountingSystem.ChangedInvoice> changed(JsonNode n) {
         String id = text(n, "id");
-        return id == null ? Optional.empty() : Optional.of(new AccountingSystem.ChangedInvoice(id, text(n, "status")));
+        String status = text(n, "status");
+        return id == null ? Optional.empty() : Optional.of(new AccountingSystem.ChangedInvoice(id, status, state(status)));
     }
 
     public static AccountingInvoice invoice(JsonNode n, JsonNode paymentEvents) {
@@ -67,9 +71,46 @@ public final class ProcountorMapping {
         JsonNode addr = cp.path("counterPartyAddress");
         Debtor debtor = new Debtor(text(addr, "name"), text(cp, "identifier"), street(addr), text(addr, "zip"),
                 text(addr, "city"), text(addr, "country"), text(cp, "email"));
-        return new AccountingInvoice(text(n, "id"), text(n, "invoiceNumber"), text(n, "status"), date(n.path("date")), due,
+        String status = text(n, "status");
+        return new AccountingInvoice(text(n, "id"), text(n, "invoiceNumber"), status, state(status), date(n.path("date")), due,
                 currency, total(n.path("invoiceSumInfo"), currency), payments(paymentEvents), text(cp, "customerNumber"),
                 debtor, text(pay, "bankReferenceCode"));
+    }
+
+    /** Procountor's InvoiceStatus → the state every accounting system shares; an unknown status is OTHER (not open). */
+    public static InvoiceState state(String status) {
+        if (status == null) {
+            return InvoiceState.OTHER;
+        }
+        return switch (status) {
+            case "SENT" -> InvoiceState.OPEN;
+            case "PARTLY_PAID" -> InvoiceState.PARTLY_PAID;
+            case "PAID", "MARKED_PAID" -> InvoiceState.PAID;
+            case "INVALIDATED", "DELETED" -> InvoiceState.VOID;
+            case "UNFINISHED", "NOT_SENT", "EMPTY", "UNSAVED" -> InvoiceState.NOT_SENT;
+            default -> InvoiceState.OTHER;
+        };
+    }
+
+    /** Procountor's payment event types the debtor pays with, and the credit-note ones; the rest is for a person. */
+    private static final java.util.Set<String> DEBTOR_PAYMENTS =
+            java.util.Set.of("REFERENCEPAYMENT", "BANKSTATEMENT", "BANKTRANSFERELSEWHERE", "ELSEWHERE", "CASH");
+    private static final java.util.Set<String> CREDITS = java.util.Set.of("COMPENSATIONINVOICE", "INVOICE_TO_INVOICE");
+
+    /** Procountor's payment event type → the kind every accounting system shares. */
+    public static PaymentKind kind(String type) {
+        return type == null ? PaymentKind.OTHER
+                : DEBTOR_PAYMENTS.contains(type) ? PaymentKind.DEBTOR_PAYMENT
+                : CREDITS.contains(type) ? PaymentKind.CREDIT
+                : PaymentKind.OTHER;
+    }
+
+    /** How Procountor books each reason to mark an invoice paid (MarkInvoiceAsPaid paymentMethodType). */
+    public static String paymentMethod(MarkPaidReason reason) {
+        return switch (reason) {
+            case AGENCY_PAYOUT -> "EXTERNAL_BANK_TRANSFER";
+            case CREDIT_LOSS -> "CREDIT_LOSS";
+        };
     }
 
     public static List<AccountingInvoice.Payment> payments(JsonNode events) {
@@ -78,7 +119,8 @@ public final class ProcountorMapping {
             if (!e.path("amount").isNumber() && !e.path("amount").isTextual()) {
                 continue;
             }
-            out.add(new AccountingInvoice.Payment(text(e, "id"), text(e, "type"), date(e.path("paymentDate")),
+            String type = text(e, "type");
+            out.add(new AccountingInvoice.Payment(text(e, "id"), type, kind(type), date(e.path("paymentDate")),
                     new BigDecimal(e.path("amount").asText()).setScale(2, RoundingMode.HALF_UP), text(e, "description")));
         }
         return out;

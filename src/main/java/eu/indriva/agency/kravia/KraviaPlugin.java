@@ -1,7 +1,12 @@
 package eu.indriva.agency.kravia;
 
-import eu.indriva.agency.AgencyPlugin;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.indriva.agency.Agency;
 import eu.indriva.agency.AgencyService;
+import eu.indriva.connectors.AgencyConnector;
+import eu.indriva.tenant.Tenant;
+import eu.indriva.tenant.TenantSecrets;
+import eu.indriva.upstream.UpstreamHttp;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +17,7 @@ import org.springframework.stereotype.Component;
  * invoice service is not offered.
  */
 @Component
-public class KraviaPlugin implements AgencyPlugin {
+public class KraviaPlugin implements AgencyConnector {
 
     @Override
     public String system() {
@@ -27,5 +32,11 @@ public class KraviaPlugin implements AgencyPlugin {
     @Override
     public Set<AgencyService> services() {
         return Set.of(AgencyService.COLLECTION, AgencyService.REMINDER);
+    }
+
+    @Override
+    public Agency create(Tenant tenant, TenantSecrets secrets, UpstreamHttp http, ObjectMapper json) {
+        Tenant.Agency g = tenant.agency();
+        return new KraviaAdapter(g.baseUrl(), secrets.agencyToken(), g.creditorId(), http, json);
     }
 }

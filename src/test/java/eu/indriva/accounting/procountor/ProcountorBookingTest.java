@@ -1,5 +1,7 @@
 package eu.indriva.accounting.procountor;
 
+import eu.indriva.accounting.MarkPaidReason;
+import eu.indriva.accounting.PaymentKind;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -101,9 +103,9 @@ class ProcountorBookingTest {
         List<Payment> payments = adapter.payments("1001");
 
         assertThat(payments).containsExactly(
-                new Payment("71", "REFERENCEPAYMENT", LocalDate.of(2025, 5, 28), new BigDecimal("0.10"), null),
-                new Payment("72", "BANKTRANSFERELSEWHERE", LocalDate.of(2025, 6, 2), new BigDecimal("0.20"), "Kravia settlement 9001 line 1"),
-                new Payment("73", "CORRECTION", LocalDate.of(2025, 6, 3), new BigDecimal("-12345678901234567.80"), null));
+                new Payment("71", "REFERENCEPAYMENT", PaymentKind.DEBTOR_PAYMENT, LocalDate.of(2025, 5, 28), new BigDecimal("0.10"), null),
+                new Payment("72", "BANKTRANSFERELSEWHERE", PaymentKind.DEBTOR_PAYMENT, LocalDate.of(2025, 6, 2), new BigDecimal("0.20"), "Kravia settlement 9001 line 1"),
+                new Payment("73", "CORRECTION", PaymentKind.OTHER, LocalDate.of(2025, 6, 3), new BigDecimal("-12345678901234567.80"), null));
         assertThat(payments.get(0).amount().add(payments.get(1).amount())).isEqualTo(new BigDecimal("0.30"));
         wm.verify(1, getRequestedFor(urlPathEqualTo("/api/invoices/1001/paymentevents"))
                 .withQueryParam("size", equalTo("200")).withHeader("Authorization", equalTo("Bearer tok")));
@@ -138,7 +140,7 @@ class ProcountorBookingTest {
     void aNonNumericInvoiceIdIsRefusedWithoutACall() {
         assertThatThrownBy(() -> adapter.payments("1001/../1002")).isInstanceOfSatisfying(UpstreamException.Permanent.class,
                 e -> assertThat(e.status()).isEqualTo(400));
-        assertThatThrownBy(() -> adapter.markPaid("x", SETTLED, new BigDecimal("1.00"), "SEK", "d", "EXTERNAL_BANK_TRANSFER"))
+        assertThatThrownBy(() -> adapter.markPaid("x", SETTLED, new BigDecimal("1.00"), "SEK", "d", MarkPaidReason.AGENCY_PAYOUT))
                 .isInstanceOf(UpstreamException.Permanent.class);
         wm.verify(0, getRequestedFor(anyUrl()));
         wm.verify(0, putRequestedFor(anyUrl()));
@@ -152,8 +154,7 @@ class ProcountorBookingTest {
                 {"id": 8123, "invoiceId": 1001, "type": "BANKTRANSFERELSEWHERE", "paymentDate": "2025-06-16", "amount": 1250.00,
                  "currency": "SEK", "description": "Kravia settlement 9001 line 1 [indriva:s9001:1]"}""")));
 
-        String id = adapter.markPaid("1001", SETTLED, new BigDecimal("1250"), "SEK", "Kravia settlement 9001 line 1 [indriva:s9001:1]",
-                "EXTERNAL_BANK_TRANSFER");
+        String id = adapter.markPaid("1001", SETTLED, new BigDecimal("1250"), "SEK", "Kravia settlement 9001 line 1 [indriva:s9001:1]", MarkPaidReason.AGENCY_PAYOUT);
 
         assertThat(id).isEqualTo("8123");
         LoggedRequest sent = onlyRequest(putRequestedFor(urlEqualTo("/api/invoices/1001/paymentevents/markpaid"))
@@ -173,7 +174,7 @@ class ProcountorBookingTest {
     void markPaidAmountsStayExact() {
         wm.stubFor(put(urlPathEqualTo("/api/invoices/1001/paymentevents/markpaid")).willReturn(okJson("{\"id\": 1}")));
 
-        adapter.markPaid("1001", SETTLED, new BigDecimal("0.10").add(new BigDecimal("0.20")), "EUR", "write-off [m]", "CREDIT_LOSS");
+        adapter.markPaid("1001", SETTLED, new BigDecimal("0.10").add(new BigDecimal("0.20")), "EUR", "write-off [m]", MarkPaidReason.CREDIT_LOSS);
 
         LoggedRequest sent = onlyRequest(putRequestedFor(urlEqualTo("/api/invoices/1001/paymentevents/markpaid")));
         assertThat(sent.getBodyAsString()).contains("\"amount\":0.30").contains("\"paymentMethodType\":\"CREDIT_LOSS\"")
@@ -182,8 +183,7 @@ class ProcountorBookingTest {
 
     @Test
     void markPaidRefusesMoreThanTwoDecimalsInsteadOfRounding() {
-        assertThatIllegalArgumentException().isThrownBy(() -> adapter.markPaid("1001", SETTLED, new BigDecimal("10.005"), "SEK", "d",
-                "EXTERNAL_BANK_TRANSFER")).withMessageContaining("10.005");
+        assertThatIllegalArgumentException().isThrownBy(() -> adapter.markPaid("1001", SETTLED, new BigDecimal("10.005"), "SEK", "d", MarkPaidReason.AGENCY_PAYOUT)).withMessageContaining("10.005");
         wm.verify(0, putRequestedFor(anyUrl()));
     }
 
@@ -191,9 +191,8 @@ class ProcountorBookingTest {
     void markPaidTakesA140CharacterDescriptionAndRefusesALongerOne() {
         wm.stubFor(put(urlPathEqualTo("/api/invoices/1001/paymentevents/markpaid")).willReturn(okJson("{\"id\": 5}")));
 
-        assertThat(adapter.markPaid("1001", SETTLED, BigDecimal.ONE, "SEK", "d".repeat(140), "EXTERNAL_BANK_TRANSFER")).isEqualTo("5");
-        assertThatIllegalArgumentException().isThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.ONE, "SEK", "d".repeat(141),
-                "EXTERNAL_BANK_TRANSFER")).withMessageContaining("140");
+        assertThat(adapter.markPaid("1001", SETTLED, BigDecimal.ONE, "SEK", "d".repeat(140), MarkPaidReason.AGENCY_PAYOUT)).isEqualTo("5");
+        assertThatIllegalArgumentException().isThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.ONE, "SEK", "d".repeat(141), MarkPaidReason.AGENCY_PAYOUT)).withMessageContaining("140");
 
         wm.verify(1, putRequestedFor(anyUrl()));
     }
@@ -203,7 +202,7 @@ class ProcountorBookingTest {
         wm.stubFor(put(urlPathEqualTo("/api/invoices/1001/paymentevents/markpaid")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody(error("amount", "Amount exceeds the open balance of the invoice"))));
 
-        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, new BigDecimal("99999.00"), "SEK", "d", "EXTERNAL_BANK_TRANSFER"))
+        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, new BigDecimal("99999.00"), "SEK", "d", MarkPaidReason.AGENCY_PAYOUT))
                 .isInstanceOfSatisfying(UpstreamException.Permanent.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("Amount exceeds the open balance").hasMessageContaining("amount");
         wm.verify(1, putRequestedFor(anyUrl()));
@@ -214,7 +213,7 @@ class ProcountorBookingTest {
         wm.stubFor(put(urlPathEqualTo("/api/invoices/1001/paymentevents/markpaid")).willReturn(aResponse().withStatus(403)
                 .withBody("{\"errors\": [{\"status\": 403, \"message\": \"User has no right to mark invoices paid\"}]}")));
 
-        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", "EXTERNAL_BANK_TRANSFER"))
+        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", MarkPaidReason.AGENCY_PAYOUT))
                 .isInstanceOfSatisfying(UpstreamException.Permanent.class, e -> assertThat(e.status()).isEqualTo(403))
                 .hasMessageContaining("no right to mark invoices paid");
     }
@@ -223,7 +222,7 @@ class ProcountorBookingTest {
     void markPaidAnsweredWithoutAnIdIsAnUnknownOutcome() {
         wm.stubFor(put(urlPathEqualTo("/api/invoices/1001/paymentevents/markpaid")).willReturn(okJson("{}")));
 
-        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", "EXTERNAL_BANK_TRANSFER"))
+        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", MarkPaidReason.AGENCY_PAYOUT))
                 .isInstanceOf(UpstreamException.Transient.class).hasMessageContaining("unknown");
     }
 
@@ -234,7 +233,7 @@ class ProcountorBookingTest {
                 .willReturn(aResponse().withStatus(429)));
         wm.stubFor(put(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs("calm").willReturn(okJson("{\"id\": 77}")));
 
-        assertThat(adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", "EXTERNAL_BANK_TRANSFER")).isEqualTo("77");
+        assertThat(adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", MarkPaidReason.AGENCY_PAYOUT)).isEqualTo("77");
         wm.verify(2, putRequestedFor(urlEqualTo(path)));
     }
 
@@ -242,7 +241,7 @@ class ProcountorBookingTest {
     void markPaidFailingOnProcountorsSideIsTransient() {
         wm.stubFor(put(urlPathEqualTo("/api/invoices/1001/paymentevents/markpaid")).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", "EXTERNAL_BANK_TRANSFER"))
+        assertThatThrownBy(() -> adapter.markPaid("1001", SETTLED, BigDecimal.TEN, "SEK", "d", MarkPaidReason.AGENCY_PAYOUT))
                 .isInstanceOf(UpstreamException.Transient.class);
         wm.verify(1, putRequestedFor(anyUrl()));
     }

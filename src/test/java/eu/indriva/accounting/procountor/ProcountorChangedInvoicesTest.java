@@ -1,5 +1,6 @@
 package eu.indriva.accounting.procountor;
 
+import eu.indriva.accounting.InvoiceState;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -138,11 +139,11 @@ class ProcountorChangedInvoicesTest {
         ChangedPage page = adapter.changedInvoices(SINCE, 0);
 
         assertThat(page.invoices()).containsExactly(
-                new ChangedInvoice("1001", "SENT"),
-                new ChangedInvoice("1002", "INVALIDATED"),
-                new ChangedInvoice("1003", "DELETED"),
-                new ChangedInvoice("1004", "MARKED_PAID"),
-                new ChangedInvoice("1005", "SOMETHING_NEW_IN_27_01"));
+                new ChangedInvoice("1001", "SENT", InvoiceState.OPEN),
+                new ChangedInvoice("1002", "INVALIDATED", InvoiceState.VOID),
+                new ChangedInvoice("1003", "DELETED", InvoiceState.VOID),
+                new ChangedInvoice("1004", "MARKED_PAID", InvoiceState.PAID),
+                new ChangedInvoice("1005", "SOMETHING_NEW_IN_27_01", InvoiceState.OTHER));
         assertThat(page.last()).isTrue();
     }
 
@@ -217,7 +218,7 @@ class ProcountorChangedInvoicesTest {
 
         ChangedPage page = adapter.changedInvoices(SINCE, 0);
 
-        assertThat(page.invoices()).containsExactly(new ChangedInvoice("1", "SENT"));
+        assertThat(page.invoices()).containsExactly(new ChangedInvoice("1", "SENT", InvoiceState.OPEN));
         assertThat(page.last()).as("Procountor sent a full page: there may be more").isFalse();
     }
 
@@ -262,7 +263,7 @@ class ProcountorChangedInvoicesTest {
 
         ChangedPage page = adapter.changedInvoices(SINCE, 0);
 
-        assertThat(page.invoices()).containsExactly(new ChangedInvoice("7", "PARTLY_PAID"));
+        assertThat(page.invoices()).containsExactly(new ChangedInvoice("7", "PARTLY_PAID", InvoiceState.PARTLY_PAID));
         assertThat(sleeps.stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(2_000_000_000L);
     }
 

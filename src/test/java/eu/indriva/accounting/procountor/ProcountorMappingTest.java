@@ -197,7 +197,7 @@ class ProcountorMappingTest {
 
         assertThat(inv.payments()).extracting(AccountingInvoice.Payment::id).containsExactly("71", "72", "73");
         assertThat(inv.payments().get(0)).isEqualTo(new AccountingInvoice.Payment("71", "REFERENCEPAYMENT",
-                LocalDate.of(2025, 5, 28), new BigDecimal("1500.25"), "part 1"));
+                eu.indriva.accounting.PaymentKind.DEBTOR_PAYMENT, LocalDate.of(2025, 5, 28), new BigDecimal("1500.25"), "part 1"));
         assertThat(inv.payments().get(2).amount()).isEqualByComparingTo("-500");
         // 5000.00 - (1500.25 + 500 - 500)
         assertThat(inv.outstanding()).isEqualTo(new BigDecimal("3499.75"));
@@ -329,5 +329,32 @@ class ProcountorMappingTest {
         assertThat(n.get("transactions").get(2).get("accountingValue").decimalValue()).isEqualTo(new BigDecimal("-0.30"));
         assertThat(n.get("transactions").get(1).has("description")).isFalse();
         assertThat(n.get("transactions").get(2).get("account").asText()).isEqualTo("1689");
+    }
+
+    @Test
+    void procountorsStatusesPaymentTypesAndPaymentMethodsInTheWordsEverySystemShares() {
+        java.util.Map<String, eu.indriva.accounting.InvoiceState> states = java.util.Map.of(
+                "SENT", eu.indriva.accounting.InvoiceState.OPEN, "PARTLY_PAID", eu.indriva.accounting.InvoiceState.PARTLY_PAID,
+                "PAID", eu.indriva.accounting.InvoiceState.PAID, "MARKED_PAID", eu.indriva.accounting.InvoiceState.PAID,
+                "INVALIDATED", eu.indriva.accounting.InvoiceState.VOID, "DELETED", eu.indriva.accounting.InvoiceState.VOID,
+                "UNFINISHED", eu.indriva.accounting.InvoiceState.NOT_SENT, "NOT_SENT", eu.indriva.accounting.InvoiceState.NOT_SENT,
+                "SOMETHING_NEW", eu.indriva.accounting.InvoiceState.OTHER);
+        states.forEach((status, state) -> assertThat(ProcountorMapping.state(status)).as(status).isEqualTo(state));
+        assertThat(ProcountorMapping.state(null)).isEqualTo(eu.indriva.accounting.InvoiceState.OTHER);
+        assertThat(java.util.Arrays.stream(eu.indriva.accounting.InvoiceState.values()).filter(eu.indriva.accounting.InvoiceState::open))
+                .containsExactly(eu.indriva.accounting.InvoiceState.OPEN, eu.indriva.accounting.InvoiceState.PARTLY_PAID);
+
+        for (String type : new String[] {"REFERENCEPAYMENT", "BANKSTATEMENT", "BANKTRANSFERELSEWHERE", "ELSEWHERE", "CASH"}) {
+            assertThat(ProcountorMapping.kind(type)).as(type).isEqualTo(eu.indriva.accounting.PaymentKind.DEBTOR_PAYMENT);
+        }
+        assertThat(ProcountorMapping.kind("COMPENSATIONINVOICE")).isEqualTo(eu.indriva.accounting.PaymentKind.CREDIT);
+        assertThat(ProcountorMapping.kind("INVOICE_TO_INVOICE")).isEqualTo(eu.indriva.accounting.PaymentKind.CREDIT);
+        for (String type : new String[] {"CORRECTION", "CREDIT_LOSS", "EXTERNAL_BANK_TRANSFER", "NEW_TYPE"}) {
+            assertThat(ProcountorMapping.kind(type)).as(type).isEqualTo(eu.indriva.accounting.PaymentKind.OTHER);
+        }
+        assertThat(ProcountorMapping.kind(null)).isEqualTo(eu.indriva.accounting.PaymentKind.OTHER);
+
+        assertThat(ProcountorMapping.paymentMethod(eu.indriva.accounting.MarkPaidReason.AGENCY_PAYOUT)).isEqualTo("EXTERNAL_BANK_TRANSFER");
+        assertThat(ProcountorMapping.paymentMethod(eu.indriva.accounting.MarkPaidReason.CREDIT_LOSS)).isEqualTo("CREDIT_LOSS");
     }
 }
