@@ -43,7 +43,7 @@ public final class OverduePolicy {
 
     public static Decision decide(AccountingInvoice invoice, Tenant.Policy policy, LocalDate today, boolean manual) {
         if (invoice.state() == null || !invoice.state().open()) {
-            return new Decision.Stay("the invoice is " + invoice.status() + " (" + invoice.state() + "), not open: sent and not paid in full");
+            return new Decision.Stay("the invoice is " + invoice.status() + ", not open (sent and not paid in full)");
         }
         if (invoice.effectiveDueDate() == null) {
             return new Decision.Stay("the invoice has no due date; a claim needs one");
