@@ -142,7 +142,7 @@ us_ms() { calc "printf \"%.1f\", $1 / 1000"; }
 SNAP="$DATA/app"
 mkdir -p "$SNAP"
 jar_current() { # the jar has the webhook controller and no main source is newer than it
-    unzip -l "$1" 2>/dev/null | grep -q 'eu/indriva/inbound/KraviaWebhookController.class' || return 1
+    unzip -l "$1" 2>/dev/null | grep -q 'eu/indriva/inbound/AgencyWebhookController.class' || return 1
     [ -z "$(find "$ROOT/src/main" "$ROOT/routes" "$ROOT/pom.xml" -newer "$1" -type f 2>/dev/null | head -1)" ]
 }
 if [ -n "${INDRIVA_JAR:-}" ]; then
@@ -501,7 +501,7 @@ if [ "$PROFILE" = 1 ] && [ -f "$RUN/profile.jfr" ]; then
     awk '/sampledThread = / { t = ($0 ~ /http-nio/) }
          /stackTrace = \[/ { inside = 1; s = ""; next }
          inside && /^[ \t]*\]/ { inside = 0; if (t) { n++
-             if (s ~ /KraviaWebhookController\.caseUpdate/) wh++
+             if (s ~ /AgencyWebhookController\.caseUpdate/) wh++
              if (s ~ /TenantRepository\.find|TenantRepository\.secrets/) ten++
              if (s ~ /SecretCipher/) ciph++
              if (s ~ /ClaimRepository\.byAgencyClaim/) cl++

@@ -21,4 +21,9 @@ public interface AgencyConnector extends AgencyPlugin {
      *             URL rules (unused by an agency that exchanges files)
      */
     Agency create(Tenant tenant, TenantSecrets secrets, UpstreamHttp http, ObjectMapper json);
+
+    /** How this agency's webhooks are read, or empty when it sends none (an agency exchanging files). */
+    default java.util.Optional<WebhookReader> webhooks() {
+        return java.util.Optional.empty();
+    }
 }

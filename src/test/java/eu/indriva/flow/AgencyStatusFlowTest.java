@@ -29,6 +29,13 @@ class AgencyStatusFlowTest extends AppTestBase {
         s.details(t[1], "51001", "Reminder", null, "2026-11-01T10:00:00.1234567", "1250.00");
 
         assertThat(webhook("no-such-tenant", signed(1, "CaseUpdate", t[1])).getStatusCode().value()).isEqualTo(404);
+        // the path names the agency system: one that sends no webhooks, or another than the tenant's, is 404
+        org.springframework.http.HttpHeaders h = new org.springframework.http.HttpHeaders();
+        h.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        ResponseEntity<JsonNode> otherSystem = http.exchange("/webhooks/promentor/" + t[0], HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(signed(1, "CaseUpdate", t[1]), h), JsonNode.class);
+        assertThat(otherSystem.getStatusCode().value()).isEqualTo(404);
+        assertThat(otherSystem.getBody().path("message").asText()).isEqualTo("no webhooks for agency system promentor");
         assertThat(webhook(t[0], "x".repeat(70 * 1024)).getStatusCode().value()).isEqualTo(413);
         ResponseEntity<JsonNode> notJson = webhook(t[0], "not json");
         assertThat(notJson.getStatusCode().value()).isEqualTo(400);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.indriva.agency.Agency;
 import eu.indriva.agency.AgencyService;
 import eu.indriva.connectors.AgencyConnector;
+import eu.indriva.connectors.WebhookReader;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantSecrets;
 import eu.indriva.upstream.UpstreamHttp;
@@ -32,6 +33,31 @@ public class KraviaPlugin implements AgencyConnector {
     @Override
     public Set<AgencyService> services() {
         return Set.of(AgencyService.COLLECTION, AgencyService.REMINDER);
+    }
+
+    /** Kravia's CaseUpdate callbacks ({@link KraviaWebhooks}). */
+    private static final WebhookReader WEBHOOKS = new WebhookReader() {
+        @Override
+        public Event read(byte[] body) {
+            KraviaWebhooks.CaseUpdate u;
+            try {
+                u = KraviaWebhooks.parse(body);
+            } catch (KraviaWebhooks.BadWebhook e) {
+                throw new Malformed(e.field(), e.getMessage());
+            }
+            return new Event(u.eventType(), "CaseUpdate".equals(u.eventType()), Long.toString(u.claimId()), u.timestamp(),
+                    u.signature() != null);
+        }
+
+        @Override
+        public boolean signatureValid(byte[] body, String secret) {
+            return KraviaWebhooks.signatureValid(KraviaWebhooks.parse(body), secret);
+        }
+    };
+
+    @Override
+    public java.util.Optional<WebhookReader> webhooks() {
+        return java.util.Optional.of(WEBHOOKS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package eu.indriva.inbound;
 
-import eu.indriva.agency.kravia.KraviaWebhooks;
+import eu.indriva.connectors.AgencyConnector;
+import eu.indriva.connectors.WebhookReader;
 import eu.indriva.claim.ClaimRepository;
 import eu.indriva.queue.QueueDepths;
 import eu.indriva.tenant.Tenant;
@@ -20,15 +21,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Kravia's CaseUpdate callback (indriva-api.yaml, /webhooks/kravia/{tenantId}). Checks, in this
- * order: size (413), intake limit (429 with Retry-After), tenant (404), shape (400), signature when
- * the tenant has a secret (401).
+ * An agency's webhook, at /webhooks/{system}/{tenantId} (indriva-api.yaml: /webhooks/kravia/{tenantId}).
+ * The agency system's bean reads and checks the body ({@link WebhookReader}); a system that sends
+ * no webhooks, or a tenant on another agency, is 404. Checks, in this order: size (413), intake
+ * limit (429 with Retry-After), tenant (404), shape (400), signature when the tenant has a secret (401).
  * An event that is not a CaseUpdate, or names a claim Indriva does not know, is 200 and ignored:
  * the sender cannot filter and would retry a 4xx. An accepted event is on the persistent queue
  * before the 200. No call to Kravia or Procountor happens here.
  */
 @RestController
-public class KraviaWebhookController {
+public class AgencyWebhookController {
 
     static final int MAX_BODY = 64 * 1024;
 
@@ -44,8 +46,12 @@ public class KraviaWebhookController {
     private final java.util.function.LongSupplier queued;
     private final int maxQueued;
 
-    public KraviaWebhookController(TenantRepository tenants, ClaimRepository claims, ProducerTemplate camel, MeterRegistry meters,
-                                   eu.indriva.config.IndrivaProperties props, QueueDepths depth) {
+    /** The webhook readers of the agency systems that send webhooks, by system id. */
+    private final Map<String, WebhookReader> readers = new java.util.HashMap<>();
+
+    public AgencyWebhookController(TenantRepository tenants, ClaimRepository claims, ProducerTemplate camel, MeterRegistry meters,
+                                   eu.indriva.config.IndrivaProperties props, QueueDepths depth, java.util.List<AgencyConnector> agencies) {
+        agencies.forEach(a -> a.webhooks().ifPresent(r -> readers.put(a.system(), r)));
         this.intake = new IntakeLimiter(props.webhooks().perTenantPerSecond(), props.webhooks().burst(), 100_000, System::nanoTime);
         this.queued = depth::events;
         this.maxQueued = props.webhooks().maxQueued();
@@ -55,13 +61,20 @@ public class KraviaWebhookController {
         this.meters = meters;
     }
 
-    @PostMapping("/webhooks/kravia/{tenantId}")
-    public ResponseEntity<Map<String, Object>> caseUpdate(@PathVariable String tenantId, HttpServletRequest request) throws IOException {
+    @PostMapping("/webhooks/{system}/{tenantId}")
+    public ResponseEntity<Map<String, Object>> caseUpdate(@PathVariable String system, @PathVariable String tenantId,
+                                                          HttpServletRequest request) throws IOException {
+        WebhookReader reader = readers.get(system);
+        if (reader == null) {
+            return answer(404, "not_found", "no webhooks for agency system " + (system.matches("[a-z0-9-]{1,32}") ? system : "(unknown)"));
+        }
         byte[] body = readAtMost(request, MAX_BODY);
         if (body == null) {
             return answer(413, "too_large", "the body is over 64 KiB");
         }
-        Optional<Tenant> tenant = TenantRequests.TENANT_ID.matcher(tenantId).matches() ? tenants.find(tenantId) : Optional.empty();
+        // a tenant on another agency is not this system's to call back
+        Optional<Tenant> tenant = TenantRequests.TENANT_ID.matcher(tenantId).matches()
+                ? tenants.find(tenantId).filter(t -> t.agency().system().equals(system)) : Optional.empty();
         // a flood for one tenant (or for tenants nobody knows) neither grows the broker nor takes the others' share
         long wait = intake.take(tenant.isPresent() ? tenantId : UNKNOWN_TENANTS);
         if (wait == 0 && queued.getAsLong() >= maxQueued) {
@@ -76,10 +89,10 @@ public class KraviaWebhookController {
         if (tenant.isEmpty()) {
             return answer(404, "not_found", "no tenant " + tenantId);
         }
-        KraviaWebhooks.CaseUpdate update;
+        WebhookReader.Event update;
         try {
-            update = KraviaWebhooks.parse(body);
-        } catch (KraviaWebhooks.BadWebhook e) {
+            update = reader.read(body);
+        } catch (WebhookReader.Malformed e) {
             return answer(400, "invalid_webhook", e.getMessage(), e.field());
         }
         String secret;
@@ -90,15 +103,15 @@ public class KraviaWebhookController {
             count(tenantId, "tenant_needs_attention");
             return answer(503, "tenant_needs_attention", "tenant " + tenantId + " cannot check webhooks now; try again later");
         }
-        if (secret != null && !KraviaWebhooks.signatureValid(update, secret)) {
+        if (secret != null && !reader.signatureValid(body, secret)) {
             count(tenantId, "bad_signature");
-            return answer(401, "bad_signature", update.signature() == null ? "the signature is missing" : "the signature does not match");
+            return answer(401, "bad_signature", update.signed() ? "the signature does not match" : "the signature is missing");
         }
-        if (!"CaseUpdate".equals(update.eventType())) {
+        if (!update.claimChanged() || update.agencyClaimId() == null) {
             count(tenantId, "ignored_event_type");
             return answer(200, "ignored", "event type " + update.eventType() + " is not handled");
         }
-        String claimId = Long.toString(update.claimId());
+        String claimId = update.agencyClaimId();
         if (claims.byAgencyClaim(tenantId, claimId).isEmpty()) {
             count(tenantId, "ignored_unknown_claim");
             return answer(200, "ignored", "claim " + claimId + " is not one of this tenant's");
