@@ -14,8 +14,10 @@ public interface WebhookReader {
      * @param agencyClaimId the claim it names, or null
      * @param timestamp the agency's time of the event (part of the event's identity)
      * @param signed whether the body carries a signature
+     * @param signatureMatches whether the signature is the one a webhook secret gives (the body is read once)
      */
-    record Event(String eventType, boolean claimChanged, String agencyClaimId, long timestamp, boolean signed) {}
+    record Event(String eventType, boolean claimChanged, String agencyClaimId, long timestamp, boolean signed,
+                 java.util.function.Predicate<String> signatureMatches) {}
 
     /** The body is not this agency's webhook; {@code field} is the body's field a 400 names ("body" for all of it). */
     final class Malformed extends RuntimeException {
@@ -33,7 +35,4 @@ public interface WebhookReader {
 
     /** @throws Malformed when the body cannot be read; the message never quotes the body */
     Event read(byte[] body);
-
-    /** Whether the body's signature is the one the tenant's webhook secret gives. */
-    boolean signatureValid(byte[] body, String secret);
 }

@@ -8,7 +8,6 @@ import eu.indriva.tenant.TenantRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -46,16 +45,10 @@ public class AgencySync {
      */
     public List<String> dueTenants() {
         int budget = Spread.perTick(tenants.enabledCount() / (double) Math.max(1, interval.toSeconds()), tick);
-        // syncs an instance began and never ended first (it died): owed now, outside the budget
-        java.util.Set<String> due = new java.util.LinkedHashSet<>();
-        List<String> candidates = new ArrayList<>(runs.interrupted(eu.indriva.tenant.TenantRuns.AGENCY_SYNC, clock.instant()));
-        candidates.addAll(tenants.dueAgencySyncs(clock.instant(), budget));
-        for (String id : candidates) {
-            if (!guard.isRunning(key(id))) {
-                due.add(id);
-            }
-        }
-        return new ArrayList<>(due);
+        Instant now = clock.instant();
+        // syncs an instance began and never ended come first (it died): owed now, outside the budget
+        return runs.owed(now, tenants.dueAgencySyncs(now, budget), eu.indriva.tenant.TenantRuns.AGENCY_SYNC).stream()
+                .filter(id -> !guard.isRunning(key(id))).toList();
     }
 
     /** The tenant to sync, or null when it is unknown, disabled or already syncing. */

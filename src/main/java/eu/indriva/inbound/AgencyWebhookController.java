@@ -103,7 +103,7 @@ public class AgencyWebhookController {
             count(tenantId, "tenant_needs_attention");
             return answer(503, "tenant_needs_attention", "tenant " + tenantId + " cannot check webhooks now; try again later");
         }
-        if (secret != null && !reader.signatureValid(body, secret)) {
+        if (secret != null && !update.signatureMatches().test(secret)) {
             count(tenantId, "bad_signature");
             return answer(401, "bad_signature", update.signed() ? "the signature does not match" : "the signature is missing");
         }

@@ -85,18 +85,11 @@ public class OverduePoller {
      */
     public List<String> dueTenants() {
         int budget = Spread.perTick(tenants.pollsPerSecond(), tick);
-        java.util.Set<String> due = new java.util.LinkedHashSet<>();
-        // polls and payment scans an instance began and never ended first: it died, and their tenants are owed them now
-        // (the schedule sends each tenant to both)
-        List<String> candidates = new ArrayList<>(runs.interrupted(TenantRuns.POLL, clock.instant()));
-        candidates.addAll(runs.interrupted(TenantRuns.PAYMENT_SCAN, clock.instant()));
-        candidates.addAll(tenants.duePolls(clock.instant(), budget));
-        for (String id : candidates) {
-            if (!guard.isRunning("poll:" + id)) {
-                due.add(id);
-            }
-        }
-        return new ArrayList<>(due);
+        Instant now = clock.instant();
+        // polls and payment scans an instance began and never ended come first: it died, and their tenants are owed them
+        // now (the schedule sends each tenant to both)
+        return runs.owed(now, tenants.duePolls(now, budget), TenantRuns.POLL, TenantRuns.PAYMENT_SCAN).stream()
+                .filter(id -> !guard.isRunning("poll:" + id)).toList();
     }
 
     /**
@@ -201,10 +194,9 @@ public class OverduePoller {
      */
     public void end(PollRun run) {
         if (run.isWaiting()) {
-            // alive and waiting: not to be taken over meanwhile
-            runs.started(run.getTenant().id(), TenantRuns.POLL, clock.instant().plus(takeoverAfter).plusMillis(
-                    Math.max(BacklogGate.CHECK_EVERY.toMillis(), run.resumeAt() - clock.millis())));
             long delay = Math.max(BacklogGate.CHECK_EVERY.toMillis(), run.resumeAt() - clock.millis());
+            // alive and waiting: not to be taken over meanwhile
+            runs.started(run.getTenant().id(), TenantRuns.POLL, clock.instant().plus(takeoverAfter).plusMillis(delay));
             later.schedule(() -> camel.sendBody("seda:outbound-poll?waitForTaskToComplete=Never", run), delay, TimeUnit.MILLISECONDS);
             return;
         }

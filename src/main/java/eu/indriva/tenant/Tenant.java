@@ -27,7 +27,6 @@ public record Tenant(
     /**
      * @param service what the agency does with a claim handed over (the same words for every agency)
      */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "claimType", allowGetters = true)
     public record Policy(
             boolean automatic,
             int graceDays,
@@ -37,6 +36,25 @@ public record Tenant(
             List<String> excludedCustomerNumbers,
             Duration pollInterval,
             boolean bookCreditLosses) {
+
+        /**
+         * Reads stored settings. Those stored before the policy had a {@code service} carry only
+         * Kravia's {@code claimType}: they are read as the service it stands for, in the same pass.
+         */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Policy stored(@com.fasterxml.jackson.annotation.JsonProperty("automatic") boolean automatic,
+                             @com.fasterxml.jackson.annotation.JsonProperty("graceDays") int graceDays,
+                             @com.fasterxml.jackson.annotation.JsonProperty("minimumAmount") BigDecimal minimumAmount,
+                             @com.fasterxml.jackson.annotation.JsonProperty("currencies") List<String> currencies,
+                             @com.fasterxml.jackson.annotation.JsonProperty("service") eu.indriva.agency.AgencyService service,
+                             @com.fasterxml.jackson.annotation.JsonProperty("claimType") String claimType,
+                             @com.fasterxml.jackson.annotation.JsonProperty("excludedCustomerNumbers") List<String> excludedCustomerNumbers,
+                             @com.fasterxml.jackson.annotation.JsonProperty("pollInterval") Duration pollInterval,
+                             @com.fasterxml.jackson.annotation.JsonProperty("bookCreditLosses") boolean bookCreditLosses) {
+            return new Policy(automatic, graceDays, minimumAmount, currencies,
+                    service != null ? service : TenantRequests.service(null, claimType == null ? "CollectionCase" : claimType),
+                    excludedCustomerNumbers, pollInterval, bookCreditLosses);
+        }
 
         /**
          * The v1 admin contract's {@code claimType}, shown beside {@code service}: {@code CollectionCase}

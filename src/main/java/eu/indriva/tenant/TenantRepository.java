@@ -149,22 +149,8 @@ public class TenantRepository {
         }
     }
 
-    /**
-     * Settings stored before the policy had a {@code service} carry only Kravia's {@code claimType}:
-     * they are read as the service it stands for.
-     */
-    private static com.fasterxml.jackson.databind.JsonNode upgraded(com.fasterxml.jackson.databind.JsonNode settings) {
-        if (settings.path("policy") instanceof com.fasterxml.jackson.databind.node.ObjectNode policy && !policy.hasNonNull("service")) {
-            policy.put("service", TenantRequests.service(null, policy.path("claimType").asText("CollectionCase")).name());
-        }
-        return settings;
-    }
-
     private <T> T read(String text, Class<T> type) {
         try {
-            if (type == Tenant.class) {
-                return type.cast(json.treeToValue(upgraded(json.readTree(text)), Tenant.class));
-            }
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored " + type.getSimpleName() + " cannot be read", e);

@@ -97,6 +97,19 @@ public class TenantRuns {
                 String.class, kind, Timestamp.from(now));
     }
 
+    /**
+     * The tenants owed a run now, each once: first those whose run of one of {@code kinds} never
+     * ended ({@link #interrupted}), then the schedule's {@code due}.
+     */
+    public List<String> owed(Instant now, List<String> due, String... kinds) {
+        java.util.Set<String> owed = new java.util.LinkedHashSet<>();
+        for (String kind : kinds) {
+            owed.addAll(interrupted(kind, now));
+        }
+        owed.addAll(due);
+        return List.copyOf(owed);
+    }
+
     /** The tenant's last runs by kind. */
     public Map<String, Run> of(String tenantId) {
         Map<String, Run> runs = new LinkedHashMap<>();

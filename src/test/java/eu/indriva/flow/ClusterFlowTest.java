@@ -186,29 +186,32 @@ class ClusterFlowTest {
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         Map<String, Integer> refused = new ConcurrentHashMap<>();
         AtomicBoolean restarting = new AtomicBoolean(true);
-        Thread sender = new Thread(() -> {
-            int next = 0;
-            for (int k = 0; k < targets.size() && restarting.get(); k++) {
-                String[] t = targets.get(k);
-                String body = AppTestBase.signed(1_800_000_000L + k, "CaseUpdate", t[1]);
-                // like a load balancer (or the agency's retry): anything but "accepted" goes to the next instance
-                for (int attempt = 0; attempt < 200 && !accepted.contains(t[0] + "/" + t[1]); attempt++) {
-                    AppProcess app = live.get(next++ % live.length());
-                    try {
-                        HttpResponse<String> r = app.webhook(t[0], body);
-                        if (r.statusCode() == 200 && r.body().contains("\"accepted\"")) {
-                            accepted.add(t[0] + "/" + t[1]);
-                        } else {
-                            refused.merge(Integer.toString(r.statusCode()), 1, Integer::sum);
-                        }
-                    } catch (IOException e) {
-                        refused.merge(e.getClass().getSimpleName(), 1, Integer::sum);
-                    }
-                }
-                pause(40);
+        // one webhook every 40 ms (about 25 a second), on a schedule of its own
+        java.util.concurrent.atomic.AtomicInteger nextTarget = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger nextInstance = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService sender = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        sender.scheduleAtFixedRate(() -> {
+            int k = nextTarget.getAndIncrement();
+            if (k >= targets.size() || !restarting.get()) {
+                return;
             }
-        }, "webhook-sender");
-        sender.start();
+            String[] t = targets.get(k);
+            String body = AppTestBase.signed(1_800_000_000L + k, "CaseUpdate", t[1]);
+            // like a load balancer (or the agency's retry): anything but "accepted" goes to the next instance
+            for (int attempt = 0; attempt < 200 && !accepted.contains(t[0] + "/" + t[1]); attempt++) {
+                AppProcess app = live.get(nextInstance.getAndIncrement() % live.length());
+                try {
+                    HttpResponse<String> r = app.webhook(t[0], body);
+                    if (r.statusCode() == 200 && r.body().contains("\"accepted\"")) {
+                        accepted.add(t[0] + "/" + t[1]);
+                    } else {
+                        refused.merge(Integer.toString(r.statusCode()), 1, Integer::sum);
+                    }
+                } catch (IOException e) {
+                    refused.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                }
+            }
+        }, 0, 40, java.util.concurrent.TimeUnit.MILLISECONDS);
         List<Integer> acceptedBeforeEachStop = new ArrayList<>();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() >= 50);
@@ -222,7 +225,8 @@ class ClusterFlowTest {
             }
         } finally {
             restarting.set(false);
-            sender.join(30_000);
+            sender.shutdown();
+            sender.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         }
         System.out.printf("ClusterFlowTest: %d webhooks accepted during the rolling restart (accepted before each stop: %s); "
                 + "answered otherwise and sent again: %s%n", accepted.size(), acceptedBeforeEachStop, refused);
@@ -260,14 +264,6 @@ class ClusterFlowTest {
                     assertThat(changes).as("status changes recorded for %s", claim.path("invoiceId").asText()).isEqualTo(1);
                 }
             }
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // the sender's pace, about 25 webhooks a second
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -36,23 +36,15 @@ public class KraviaPlugin implements AgencyConnector {
     }
 
     /** Kravia's CaseUpdate callbacks ({@link KraviaWebhooks}). */
-    private static final WebhookReader WEBHOOKS = new WebhookReader() {
-        @Override
-        public Event read(byte[] body) {
-            KraviaWebhooks.CaseUpdate u;
-            try {
-                u = KraviaWebhooks.parse(body);
-            } catch (KraviaWebhooks.BadWebhook e) {
-                throw new Malformed(e.field(), e.getMessage());
-            }
-            return new Event(u.eventType(), "CaseUpdate".equals(u.eventType()), Long.toString(u.claimId()), u.timestamp(),
-                    u.signature() != null);
+    private static final WebhookReader WEBHOOKS = body -> {
+        KraviaWebhooks.CaseUpdate u;
+        try {
+            u = KraviaWebhooks.parse(body);
+        } catch (KraviaWebhooks.BadWebhook e) {
+            throw new WebhookReader.Malformed(e.field(), e.getMessage());
         }
-
-        @Override
-        public boolean signatureValid(byte[] body, String secret) {
-            return KraviaWebhooks.signatureValid(KraviaWebhooks.parse(body), secret);
-        }
+        return new WebhookReader.Event(u.eventType(), "CaseUpdate".equals(u.eventType()), Long.toString(u.claimId()), u.timestamp(),
+                u.signature() != null, secret -> KraviaWebhooks.signatureValid(u, secret));
     };
 
     @Override
