@@ -151,7 +151,8 @@ public class Connectors {
             throw new IllegalStateException("tenant " + t.id() + " names agency system '" + g.system() + "', which this build has not: "
                     + new java.util.TreeSet<>(agencies.keySet()));
         }
-        UpstreamHttp agencyHttp = new UpstreamHttp(system.system(), t.id(), client, readTimeout, breaker(system.system(), g.baseUrl()),
+        UpstreamHttp agencyHttp = new UpstreamHttp(system.system(), t.id(), client, readTimeout,
+                breaker(system.system(), system.endpoint(g.settings()).uri().toString()),
                 meters, urlRules, UrlRules.System.AGENCY);
         Agency agency = system.create(t, s, agencyHttp, json);
         return new Cached(t, accounting, agency);

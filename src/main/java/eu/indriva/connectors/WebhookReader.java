@@ -6,6 +6,9 @@ package eu.indriva.connectors;
  */
 public interface WebhookReader {
 
+    /** The agency secret field holding the secret webhooks are signed with (unset: unsigned ones are taken). */
+    String SECRET = "webhookSecret";
+
     /**
      * One webhook as read.
      *

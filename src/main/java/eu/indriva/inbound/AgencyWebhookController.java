@@ -97,7 +97,7 @@ public class AgencyWebhookController {
         }
         String secret;
         try {
-            secret = tenants.secrets(tenantId).webhookSecret();
+            secret = tenants.secrets(tenantId).agency(WebhookReader.SECRET);
         } catch (eu.indriva.tenant.TenantSecretsUnreadable e) {
             // not stored: the agency retries, and the event is taken once the secrets are entered again
             count(tenantId, "tenant_needs_attention");

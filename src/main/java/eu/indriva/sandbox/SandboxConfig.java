@@ -71,7 +71,8 @@ public class SandboxConfig {
             tenants.put("demo", new TenantRequest("Demo Bygg AB (sandbox)", true, "SE", "Europe/Stockholm",
                     new TenantRequest.AccountingIn("procountor", procountorSandbox.baseUrl(), "sandbox-client",
                             "sandbox-client-secret", "sandbox-api-key", null),
-                    new TenantRequest.AgencyIn("kravia", kraviaSandbox.baseUrl(), "sandbox-agency-token", 10759L, null),
+                    java.util.Map.of("system", "kravia", "baseUrl", kraviaSandbox.baseUrl(), "token", "sandbox-agency-token",
+                            "creditorId", 10759L),
                     new TenantRequest.PolicyIn(true, 10L, new BigDecimal("100.00"), List.of("SEK", "EUR"), null, "COLLECTION",
                             List.of("C-999"), "PT30S", false),
                     null));

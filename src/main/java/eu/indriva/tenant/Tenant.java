@@ -22,7 +22,44 @@ public record Tenant(
 
     public record Accounting(String system, String baseUrl, String clientId, String redirectUri) {}
 
-    public record Agency(String system, String baseUrl, long creditorId) {}
+    /**
+     * The agency the tenant hands claims to: its system id and that system's own settings block
+     * (Kravia: baseUrl, creditorId; Promentor: host, port, user, ...), as the system's bean checked
+     * them. Shown and stored flat, {@code {"system": ..., <settings>}}, as the admin sends it.
+     */
+    public record Agency(String system, java.util.Map<String, Object> settings) {
+
+        public Agency {
+            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static Agency stored(java.util.Map<String, Object> flat) {
+            java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(flat);
+            Object system = settings.remove("system");
+            return new Agency(system == null ? null : system.toString(), settings);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        java.util.Map<String, Object> flat() {
+            java.util.Map<String, Object> flat = new java.util.LinkedHashMap<>();
+            flat.put("system", system);
+            flat.putAll(settings);
+            return flat;
+        }
+
+        /** A text setting, or null when absent. */
+        public String text(String name) {
+            Object v = settings.get(name);
+            return v == null ? null : v.toString();
+        }
+
+        /** A whole-number setting (stored JSON reads back as Integer or Long), or null when absent. */
+        public Long number(String name) {
+            Object v = settings.get(name);
+            return v == null ? null : ((Number) v).longValue();
+        }
+    }
 
     /**
      * @param service what the agency does with a claim handed over (the same words for every agency)

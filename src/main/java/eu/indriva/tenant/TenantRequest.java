@@ -15,13 +15,13 @@ public record TenantRequest(
         String country,
         String timeZone,
         AccountingIn accounting,
-        AgencyIn agency,
+        java.util.Map<String, Object> agency,
         PolicyIn policy,
         LedgerIn ledger) {
 
     public record AccountingIn(String system, String baseUrl, String clientId, String clientSecret, String apiKey, String redirectUri) {}
 
-    public record AgencyIn(String system, String baseUrl, String token, Long creditorId, String webhookSecret) {}
+    // agency: {"system": ..., then that system's own settings and secrets}, read by the system's bean
 
     public record PolicyIn(
             Boolean automatic,

@@ -4,11 +4,10 @@ import eu.indriva.agency.AgencyService;
 import static eu.indriva.problem.Problem.badField;
 
 import eu.indriva.tenant.TenantRequest.AccountingIn;
-import eu.indriva.tenant.TenantRequest.AgencyIn;
+import eu.indriva.agency.AgencyPlugin;
 import eu.indriva.tenant.TenantRequest.LedgerIn;
 import eu.indriva.tenant.TenantRequest.PolicyIn;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -41,32 +40,54 @@ public final class TenantRequests {
         return id;
     }
 
-    /** The secrets after this request: the stored ones overlaid with those the request names. */
-    public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored) {
-        return secrets(r, stored, "is required when the tenant is created");
-    }
-
-    /** @param whyRequired how a missing required secret is explained ("is required when ...") */
-    public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored, String whyRequired) {
+    /**
+     * The secrets after this request: the stored ones overlaid with those the request names, checked
+     * by the tenant's agency system.
+     *
+     * @param whyRequired how a missing required secret is explained ("is required when ...")
+     */
+    public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored, AgencyPlugin agency, String whyRequired) {
+        Map<String, String> agencySecrets = new java.util.LinkedHashMap<>();
+        for (String f : agency.secretFields()) {
+            Object v = r.agency() == null ? null : r.agency().get(f);
+            if (v != null && !(v instanceof String)) {
+                throw badField("agency." + f, "must be text");
+            }
+            agencySecrets.put(f, blankToNull((String) v));
+        }
         TenantSecrets update = new TenantSecrets(
                 r.accounting() == null ? null : blankToNull(r.accounting().clientSecret()),
                 r.accounting() == null ? null : blankToNull(r.accounting().apiKey()),
-                r.agency() == null ? null : blankToNull(r.agency().token()),
-                r.agency() == null ? null : blankToNull(r.agency().webhookSecret()));
-        TenantSecrets merged = stored.overlay(update);
+                agencySecrets);
+        TenantSecrets merged = stored.overlay(update, agency.secretFields());
         if (merged.clientSecret() == null) {
             throw badField("accounting.clientSecret", whyRequired);
         }
         if (merged.apiKey() == null) {
             throw badField("accounting.apiKey", whyRequired);
         }
-        if (merged.agencyToken() == null) {
-            throw badField("agency.token", whyRequired);
-        }
+        agency.checkSecrets(merged.agency(), whyRequired);
         return merged;
     }
 
-    public static Tenant toTenant(String id, TenantRequest r) {
+    /** The agency system the request names, or a 400 naming the ones there are. */
+    public static AgencyPlugin agencySystem(TenantRequest r, Map<String, ? extends AgencyPlugin> agencies) {
+        if (r == null || r.agency() == null) {
+            throw badField("agency", "is required");
+        }
+        Object system = r.agency().get("system");
+        if (!(system instanceof String s) || s.isBlank()) {
+            throw badField("agency.system", "is required");
+        }
+        AgencyPlugin plugin = agencies.get(s.trim());
+        if (plugin == null) {
+            throw badField("agency.system", "unknown system '" + s + "'; supported: " + new java.util.TreeSet<>(agencies.keySet()));
+        }
+        return plugin;
+    }
+
+    /** @param agencies the agency systems there are, by id */
+    public static Tenant toTenant(String id, TenantRequest r, Map<String, ? extends AgencyPlugin> agencies) {
         checkTenantId(id);
         if (r == null) {
             throw badField("body", "a tenant object is required");
@@ -84,7 +105,7 @@ public final class TenantRequests {
         }
         ZoneId zone = zone(r.timeZone());
         return new Tenant(id, name, r.enabled(), country, zone,
-                accounting(r.accounting()), agency(r.agency()), policy(r.policy()), ledger(r.ledger()));
+                accounting(r.accounting()), agency(r, agencies), policy(r.policy()), ledger(r.ledger()));
     }
 
     private static Tenant.Accounting accounting(AccountingIn a) {
@@ -99,18 +120,11 @@ public final class TenantRequests {
                 required(a.clientId(), "accounting.clientId"), blankToNull(a.redirectUri()));
     }
 
-    private static Tenant.Agency agency(AgencyIn a) {
-        if (a == null) {
-            throw badField("agency", "is required");
-        }
-        String system = required(a.system(), "agency.system");
-        if (!system.equals("kravia")) {
-            throw badField("agency.system", "unknown system '" + system + "'; supported: kravia");
-        }
-        if (a.creditorId() == null || a.creditorId() <= 0) {
-            throw badField("agency.creditorId", "is required: the positive creditor id the agency gave at onboarding");
-        }
-        return new Tenant.Agency(system, url(a.baseUrl(), "agency.baseUrl"), a.creditorId());
+    private static Tenant.Agency agency(TenantRequest r, Map<String, ? extends AgencyPlugin> agencies) {
+        AgencyPlugin plugin = agencySystem(r, agencies);
+        SettingsBlock block = new SettingsBlock("agency", r.agency());
+        plugin.readSettings(block);
+        return new Tenant.Agency(plugin.system(), block.settings(plugin.name(), plugin.secretFields()));
     }
 
     /** Customers a tenant can exclude, and how long a customer number may be (as the claim table keeps it). */
@@ -243,23 +257,7 @@ public final class TenantRequests {
     }
 
     private static String url(String value, String field) {
-        String v = required(value, field);
-        try {
-            URI uri = new URI(v);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw badField(field, "must be an absolute http(s) URL such as https://api.example.com");
-            }
-            if (uri.getRawUserInfo() != null) {
-                // it would be stored and shown in clear; credentials go in the write-only secret fields
-                throw badField(field, "must not contain credentials (user:password@); put secrets in their own fields");
-            }
-            if (uri.getQuery() != null || uri.getFragment() != null) {
-                throw badField(field, "must not have a query or fragment");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw badField(field, "is not a valid URL");
-        }
-        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        return SettingsBlock.url(value, field);
     }
 
     private static String required(String value, String field) {

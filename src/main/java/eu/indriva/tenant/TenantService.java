@@ -35,12 +35,8 @@ public class TenantService {
     public record Saved(Tenant tenant, boolean created) {}
 
     public synchronized Saved put(String id, TenantRequest request) {
-        Tenant tenant = TenantRequests.toTenant(id, request);
+        Tenant tenant = TenantRequests.toTenant(id, request, agencies);
         eu.indriva.agency.AgencyPlugin agency = agencies.get(tenant.agency().system());
-        if (agency == null) {
-            throw Problem.badField("agency.system", "unknown system '" + tenant.agency().system() + "'; supported: "
-                    + new java.util.TreeSet<>(agencies.keySet()));
-        }
         if (!agency.services().contains(tenant.policy().service())) {
             throw Problem.badField("policy.service", agency.name() + " does not offer the " + tenant.policy().service()
                     + " service; it offers " + new java.util.TreeSet<>(agency.services()));
@@ -48,13 +44,17 @@ public class TenantService {
         // Indriva will call these with the tenant's secrets: not the host's own services, not a metadata endpoint
         urlRules.problemResolved(java.net.URI.create(tenant.accounting().baseUrl()), eu.indriva.upstream.UrlRules.System.ACCOUNTING)
                 .ifPresent(p -> { throw Problem.badField("accounting.baseUrl", p); });
-        urlRules.problemResolved(java.net.URI.create(tenant.agency().baseUrl()), eu.indriva.upstream.UrlRules.System.AGENCY)
-                .ifPresent(p -> { throw Problem.badField("agency.baseUrl", p); });
-        // two tenants on one agency creditor would see (and adopt) each other's claims
+        eu.indriva.agency.AgencyPlugin.Endpoint endpoint = agency.endpoint(tenant.agency().settings());
+        urlRules.problemResolved(endpoint.uri(), eu.indriva.upstream.UrlRules.System.AGENCY)
+                .ifPresent(p -> { throw Problem.badField(endpoint.field(), p); });
+        // two tenants on one agency account would see (and adopt) each other's claims
+        String account = agency.account(tenant.agency().settings());
+        Optional<Tenant> before = Optional.empty();
         for (Tenant other : tenants.all()) {
-            if (!other.id().equals(id) && other.agency().system().equals(tenant.agency().system())
-                    && other.agency().creditorId() == tenant.agency().creditorId()) {
-                throw Problem.conflict("agency creditor " + tenant.agency().creditorId() + " at " + tenant.agency().system()
+            if (other.id().equals(id)) {
+                before = Optional.of(other);
+            } else if (other.agency().system().equals(tenant.agency().system()) && account.equals(agency.account(other.agency().settings()))) {
+                throw Problem.conflict("agency " + account + " at " + tenant.agency().system()
                         + " already belongs to tenant " + other.id() + "; each tenant needs its own creditor at the agency");
             }
         }
@@ -67,7 +67,12 @@ public class TenantService {
             stored = TenantSecrets.NONE;
             whyRequired = "is required: the stored secrets cannot be decrypted with this installation's key, so enter all of them again";
         }
-        TenantSecrets secrets = TenantRequests.secrets(request, stored, whyRequired);
+        if (before.isPresent() && !before.get().agency().system().equals(tenant.agency().system())) {
+            // the stored agency secrets are the old agency's: the new one's must all be sent
+            stored = new TenantSecrets(stored.clientSecret(), stored.apiKey(), java.util.Map.of());
+            whyRequired = "is required when the tenant moves to another agency";
+        }
+        TenantSecrets secrets = TenantRequests.secrets(request, stored, agency, whyRequired);
         boolean created = tenants.save(tenant, secrets);
         connectors.forget(id);
         attention.clear(id);

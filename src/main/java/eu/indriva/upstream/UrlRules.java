@@ -35,7 +35,8 @@ public record UrlRules(boolean allowInsecure, List<String> accountingHosts, List
     /** What is wrong with this base URL, in words, or empty when it may be used (no DNS lookup). */
     public Optional<String> problem(URI url, System system) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(allowInsecure && scheme.equals("http"))) {
+        // sftp is encrypted and its host key pinned, like https
+        if (!scheme.equals("https") && !scheme.equals("sftp") && !(allowInsecure && scheme.equals("http"))) {
             return Optional.of("must use https" + (allowInsecure ? "" : " (plain http is allowed only with indriva.security.allow-insecure-urls, for a sandbox)"));
         }
         String host = host(url);

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.indriva.agency.AgencyService;
 import eu.indriva.problem.Problem;
 import eu.indriva.tenant.TenantRequest.AccountingIn;
-import eu.indriva.tenant.TenantRequest.AgencyIn;
+import eu.indriva.agency.kravia.KraviaPlugin;
 import eu.indriva.tenant.TenantRequest.LedgerIn;
 import eu.indriva.tenant.TenantRequest.PolicyIn;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,9 +26,45 @@ class TenantRequestsTest {
 
     private static final AccountingIn ACCOUNTING = new AccountingIn("procountor", "https://pts-api.procountor.com/latest/api",
             "client-1", "client-secret", "api-key", null);
-    private static final AgencyIn AGENCY = new AgencyIn("kravia", "https://api.kravia.ai", "kravia-token", 10759L, "hook-secret");
+    private static final Map<String, Object> AGENCY = agencyIn("kravia", "https://api.kravia.ai", "kravia-token", 10759L, "hook-secret");
 
-    private static TenantRequest request(AccountingIn accounting, AgencyIn agency, PolicyIn policy, LedgerIn ledger) {
+    private static final KraviaPlugin KRAVIA = new KraviaPlugin();
+
+    /** Kravia's agency block as an admin sends it; a null leaves the field out. */
+    static Map<String, Object> agencyIn(String system, String baseUrl, String token, Long creditorId, String webhookSecret) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("system", system);
+        if (baseUrl != null) {
+            m.put("baseUrl", baseUrl);
+        }
+        if (token != null) {
+            m.put("token", token);
+        }
+        if (creditorId != null) {
+            m.put("creditorId", creditorId);
+        }
+        if (webhookSecret != null) {
+            m.put("webhookSecret", webhookSecret);
+        }
+        return m;
+    }
+
+    private static Tenant toTenant(String id, TenantRequest r) {
+        return TenantRequests.toTenant(id, r, Map.of("kravia", KRAVIA));
+    }
+
+    private static TenantSecrets secrets(TenantRequest r, TenantSecrets stored) {
+        return TenantRequests.secrets(r, stored, KRAVIA, "is required when the tenant is created");
+    }
+
+    private static TenantSecrets secretsOf(String clientSecret, String apiKey, String token, String webhookSecret) {
+        Map<String, String> agency = new HashMap<>();
+        agency.put("token", token);
+        agency.put("webhookSecret", webhookSecret);
+        return new TenantSecrets(clientSecret, apiKey, agency);
+    }
+
+    private static TenantRequest request(AccountingIn accounting, Map<String, Object> agency, PolicyIn policy, LedgerIn ledger) {
         // an empty policy accepts the defaults; none at all is refused (see aPolicyIsRequired)
         return new TenantRequest("Nordvik Bygg AB", true, null, null, accounting, agency,
                 policy == null ? new PolicyIn(null, null, null, null, null, null, null, null, null) : policy, ledger);
@@ -44,8 +82,8 @@ class TenantRequestsTest {
         return new AccountingIn("procountor", url, "client-1", "client-secret", "api-key", null);
     }
 
-    private static AgencyIn agencyWith(String system, String url, Long creditorId) {
-        return new AgencyIn(system, url, "kravia-token", creditorId, null);
+    private static Map<String, Object> agencyWith(String system, String url, Long creditorId) {
+        return agencyIn(system, url, "kravia-token", creditorId, null);
     }
 
     private static void assertBadField(ThrowingCallable call, String field) {
@@ -60,7 +98,7 @@ class TenantRequestsTest {
     @Nested
     class Defaults {
 
-        private final Tenant t = TenantRequests.toTenant("nordvik", minimal());
+        private final Tenant t = toTenant("nordvik", minimal());
 
         @Test
         void identityAndPlace() {
@@ -95,12 +133,12 @@ class TenantRequestsTest {
         void connections() {
             assertThat(t.accounting()).isEqualTo(new Tenant.Accounting("procountor", "https://pts-api.procountor.com/latest/api",
                     "client-1", null));
-            assertThat(t.agency()).isEqualTo(new Tenant.Agency("kravia", "https://api.kravia.ai", 10759L));
+            assertThat(t.agency()).isEqualTo(new Tenant.Agency("kravia", Map.of("baseUrl", "https://api.kravia.ai", "creditorId", 10759L)));
         }
 
         @Test
         void anEmptyPolicyObjectGetsTheSameDefaults() {
-            Tenant withEmpty = TenantRequests.toTenant("nordvik", request(ACCOUNTING, AGENCY,
+            Tenant withEmpty = toTenant("nordvik", request(ACCOUNTING, AGENCY,
                     new PolicyIn(null, null, null, null, null, null, null, null, null), new LedgerIn(null, null, null)));
 
             assertThat(withEmpty).isEqualTo(t);
@@ -115,7 +153,7 @@ class TenantRequestsTest {
                 new PolicyIn(false, 0L, new BigDecimal("25.5"), List.of("EUR"), "Invoice", null, List.of("C-9"), "PT1H", true),
                 new LedgerIn("1910", "6580", "2641"));
 
-        Tenant t = TenantRequests.toTenant("firma-fi-1", r);
+        Tenant t = toTenant("firma-fi-1", r);
 
         assertThat(t.name()).isEqualTo("Oy Firma Ab");
         assertThat(t.enabled()).isFalse();
@@ -132,7 +170,7 @@ class TenantRequestsTest {
     @Test
     void theTenantsListsCannotBeChangedFromOutside() {
         java.util.ArrayList<String> currencies = new java.util.ArrayList<>(List.of("SEK"));
-        Tenant t = TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, policy(null, null, currencies, null, null), null));
+        Tenant t = toTenant("t1", request(ACCOUNTING, AGENCY, policy(null, null, currencies, null, null), null));
 
         currencies.add("NOK");
 
@@ -167,7 +205,7 @@ class TenantRequestsTest {
 
         @Test
         void toTenantChecksItToo() {
-            assertBadField(() -> TenantRequests.toTenant("Bad-Id", minimal()), "tenantId");
+            assertBadField(() -> toTenant("Bad-Id", minimal()), "tenantId");
         }
     }
 
@@ -176,12 +214,12 @@ class TenantRequestsTest {
 
         @Test
         void missingBody() {
-            assertBadField(() -> TenantRequests.toTenant("t1", null), "body");
+            assertBadField(() -> toTenant("t1", null), "body");
         }
 
         @Test
         void aPolicyIsRequired() {
-            assertBadField(() -> TenantRequests.toTenant("t1",
+            assertBadField(() -> toTenant("t1",
                     new TenantRequest("n", true, null, null, ACCOUNTING, AGENCY, null, null)), "policy");
         }
 
@@ -189,114 +227,140 @@ class TenantRequestsTest {
         @NullAndEmptySource
         @ValueSource(strings = {"   "})
         void missingName(String name) {
-            assertBadField(() -> TenantRequests.toTenant("t1",
+            assertBadField(() -> toTenant("t1",
                     new TenantRequest(name, true, null, null, ACCOUNTING, AGENCY, null, null)), "name");
         }
 
         @Test
         void tooLongName() {
-            assertBadField(() -> TenantRequests.toTenant("t1",
+            assertBadField(() -> toTenant("t1",
                     new TenantRequest("x".repeat(201), true, null, null, ACCOUNTING, AGENCY, null, null)), "name");
         }
 
         @Test
         void missingEnabled() {
-            assertBadField(() -> TenantRequests.toTenant("t1",
+            assertBadField(() -> toTenant("t1",
                     new TenantRequest("n", null, null, null, ACCOUNTING, AGENCY, null, null)), "enabled");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"NO", "se", "SWEDEN", ""})
         void unsupportedCountry(String country) {
-            assertBadField(() -> TenantRequests.toTenant("t1",
+            assertBadField(() -> toTenant("t1",
                     new TenantRequest("n", true, country, null, ACCOUNTING, AGENCY, null, null)), "country");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"Mars/Olympus", "Stockholm", "", "Europe/Stockholm "})
         void badTimeZone(String zone) {
-            assertBadField(() -> TenantRequests.toTenant("t1",
+            assertBadField(() -> toTenant("t1",
                     new TenantRequest("n", true, null, zone, ACCOUNTING, AGENCY, null, null)), "timeZone");
         }
 
         @Test
         void missingAccountingOrAgency() {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(null, AGENCY, null, null)), "accounting");
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, null, null, null)), "agency");
+            assertBadField(() -> toTenant("t1", request(null, AGENCY, null, null)), "accounting");
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, null, null, null)), "agency");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"fortnox", "Procountor", "visma"})
         void unknownAccountingSystem(String system) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(
+            assertBadField(() -> toTenant("t1", request(
                     new AccountingIn(system, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
         }
 
         @Test
         void missingAccountingSystemAndClientId() {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(
+            assertBadField(() -> toTenant("t1", request(
                     new AccountingIn(null, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
-            assertBadField(() -> TenantRequests.toTenant("t1", request(
+            assertBadField(() -> toTenant("t1", request(
                     new AccountingIn("procountor", "https://a.example", " ", "s", "k", null), AGENCY, null, null)), "accounting.clientId");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"intrum", "Kravia", ""})
         void unknownAgencySystem(String system) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING,
                     agencyWith(system, "https://api.kravia.ai", 1L), null, null)), "agency.system");
+        }
+
+        @Test
+        void aFieldTheAgencySystemDoesNotTakeIsRefusedNamingWhatItTakes() {
+            Map<String, Object> agency = agencyIn("kravia", "https://api.kravia.ai", "tok", 1L, null);
+            agency.put("creditorNo", "123");
+
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, agency, null, null)), "agency.creditorNo");
+            assertThatThrownBy(() -> toTenant("t1", request(ACCOUNTING, agency, null, null)))
+                    .hasMessageContaining("not a setting of Kravia").hasMessageContaining("[baseUrl, creditorId, token, webhookSecret]");
+        }
+
+        @Test
+        void aCreditorIdWithAFractionOrAsTextIsRefusedNeverRounded() {
+            Map<String, Object> fraction = agencyIn("kravia", "https://api.kravia.ai", "tok", null, null);
+            fraction.put("creditorId", new BigDecimal("10759.5"));
+            Map<String, Object> text = agencyIn("kravia", "https://api.kravia.ai", "tok", null, null);
+            text.put("creditorId", "10759");
+
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, fraction, null, null)), "agency.creditorId");
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, text, null, null)), "agency.creditorId");
+        }
+
+        @Test
+        void secretsAreNotKeptAmongTheSettings() {
+            assertThat(toTenant("t1", minimal()).agency().settings()).containsOnlyKeys("baseUrl", "creditorId");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"ftp://api.procountor.com/api", "not a url", "api.procountor.com/latest/api", "/latest/api",
                 "https://api.procountor.com/latest/api?x=1", "https://api.procountor.com/api#top", "http:///nohost", "file:///etc/passwd", ""})
         void badAccountingBaseUrl(String url) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(accountingUrl(url), AGENCY, null, null)), "accounting.baseUrl");
+            assertBadField(() -> toTenant("t1", request(accountingUrl(url), AGENCY, null, null)), "accounting.baseUrl");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"ftp://api.kravia.ai", "not a url", "//api.kravia.ai", "https://api.kravia.ai?token=x"})
         void badAgencyBaseUrl(String url) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, agencyWith("kravia", url, 1L), null, null)),
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, agencyWith("kravia", url, 1L), null, null)),
                     "agency.baseUrl");
         }
 
         @Test
         void plainHttpForALocalSandboxIsAllowed() {
-            assertThat(TenantRequests.toTenant("t1", request(accountingUrl("http://localhost:8089/api"), AGENCY, null, null))
+            assertThat(toTenant("t1", request(accountingUrl("http://localhost:8089/api"), AGENCY, null, null))
                     .accounting().baseUrl()).isEqualTo("http://localhost:8089/api");
         }
 
         @ParameterizedTest
         @ValueSource(longs = {0L, -1L})
         void nonPositiveCreditorId(long creditorId) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING,
                     agencyWith("kravia", "https://api.kravia.ai", creditorId), null, null)), "agency.creditorId");
         }
 
         @Test
         void missingCreditorId() {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING,
                     agencyWith("kravia", "https://api.kravia.ai", null), null, null)), "agency.creditorId");
         }
 
         @ParameterizedTest
         @ValueSource(ints = {-1, -10, 3651})
         void graceDaysOutOfRange(int days) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(days, null, null, null, null), null)), "policy.graceDays");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"10.005", "0.001", "-0.01", "-100"})
         void badMinimumAmount(String amount) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, new BigDecimal(amount), null, null, null), null)), "policy.minimumAmount");
         }
 
         @Test
         void aMinimumWithTrailingZerosIsFine() {
-            assertThat(TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertThat(toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, new BigDecimal("100.000"), null, null, null), null)).policy().minimumAmount())
                     .isEqualTo(new BigDecimal("100.00"));
         }
@@ -304,29 +368,29 @@ class TenantRequestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"sek", "SEKK", "SE", "€", " EUR"})
         void badCurrency(String currency) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, null, List.of("SEK", currency), null, null), null)), "policy.currencies");
         }
 
         @Test
         void emptyOrNullCurrency() {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, null, List.of(), null, null), null)), "policy.currencies");
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, null, java.util.Arrays.asList("SEK", null), null, null), null)), "policy.currencies");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"collectioncase", "CreditNote", "Collection", ""})
         void badClaimType(String claimType) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, null, null, claimType, null), null)), "policy.claimType");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"collection", "Reminder", "DEBT_COLLECTION", ""})
         void badService(String service) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     new PolicyIn(null, null, null, null, null, service, null, null, null), null)), "policy.service");
         }
 
@@ -345,19 +409,19 @@ class TenantRequestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"15 minutes", "15", "PT10S", "PT29S", "PT0S", "-PT15M", "P"})
         void badPollInterval(String interval) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, null, null, null, interval), null)), "policy.pollInterval");
         }
 
         @Test
         void thirtySecondsIsTheShortestPollInterval() {
-            assertThat(TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, policy(null, null, null, null, "PT30S"), null))
+            assertThat(toTenant("t1", request(ACCOUNTING, AGENCY, policy(null, null, null, null, "PT30S"), null))
                     .policy().pollInterval()).isEqualTo(Duration.ofSeconds(30));
         }
 
         @Test
         void nullExcludedCustomerNumber() {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     new PolicyIn(null, null, null, null, null, null, java.util.Arrays.asList("C-1", null), null, null), null)),
                     "policy.excludedCustomerNumbers");
         }
@@ -365,13 +429,13 @@ class TenantRequestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"XXY", "ABC", "sek"})
         void aCurrencyThatIsNotInIso4217(String code) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     policy(null, null, List.of("SEK", code), null, null), null)), "policy.currencies");
         }
 
         @Test
         void graceDaysFarOutOfRangeSaySo() {
-            assertThatThrownBy(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY,
+            assertThatThrownBy(() -> toTenant("t1", request(ACCOUNTING, AGENCY,
                     new PolicyIn(null, 1_000_000_000_000L, null, null, null, null, null, null, null), null)))
                     .isInstanceOfSatisfying(Problem.class, p -> {
                         assertThat(p.field()).isEqualTo("policy.graceDays");
@@ -382,17 +446,17 @@ class TenantRequestsTest {
         @ParameterizedTest
         @ValueSource(strings = {"https://user:pw@api.procountor.com/latest/api", "https://token@api.kravia.ai"})
         void credentialsInABaseUrl(String url) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(accountingUrl(url), AGENCY, null, null)), "accounting.baseUrl");
+            assertBadField(() -> toTenant("t1", request(accountingUrl(url), AGENCY, null, null)), "accounting.baseUrl");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"", "19 30", "1930-1", "123456789012345678901", "konto;drop", "abc", "19A0"})
         void badLedgerAccount(String account) {
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, null,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY, null,
                     new LedgerIn(account, null, null))), "ledger.clearingAccount");
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, null,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY, null,
                     new LedgerIn(null, account, null))), "ledger.commissionAccount");
-            assertBadField(() -> TenantRequests.toTenant("t1", request(ACCOUNTING, AGENCY, null,
+            assertBadField(() -> toTenant("t1", request(ACCOUNTING, AGENCY, null,
                     new LedgerIn(null, null, account))), "ledger.inputVatAccount");
         }
     }
@@ -400,61 +464,76 @@ class TenantRequestsTest {
     @Nested
     class Secrets {
 
-        private final TenantSecrets stored = new TenantSecrets("old-secret", "old-key", "old-token", "old-hook");
+        private final TenantSecrets stored = secretsOf("old-secret", "old-key", "old-token", "old-hook");
 
         @Test
         void onCreateTheyAreTakenFromTheRequest() {
-            assertThat(TenantRequests.secrets(minimal(), TenantSecrets.NONE))
-                    .isEqualTo(new TenantSecrets("client-secret", "api-key", "kravia-token", "hook-secret"));
+            assertThat(secrets(minimal(), TenantSecrets.NONE))
+                    .isEqualTo(secretsOf("client-secret", "api-key", "kravia-token", "hook-secret"));
         }
 
         @Test
         void theWebhookSecretIsOptional() {
-            TenantRequest r = request(ACCOUNTING, new AgencyIn("kravia", "https://api.kravia.ai", "tok", 1L, null), null, null);
+            TenantRequest r = request(ACCOUNTING, agencyIn("kravia", "https://api.kravia.ai", "tok", 1L, null), null, null);
 
-            assertThat(TenantRequests.secrets(r, TenantSecrets.NONE).webhookSecret()).isNull();
+            assertThat(secrets(r, TenantSecrets.NONE).agency("webhookSecret")).isNull();
         }
 
         @Test
         void onCreateEachRequiredSecretMustBeGiven() {
-            assertBadField(() -> TenantRequests.secrets(request(
+            assertBadField(() -> secrets(request(
                     new AccountingIn("procountor", "https://a.example", "c", null, "k", null), AGENCY, null, null),
                     TenantSecrets.NONE), "accounting.clientSecret");
-            assertBadField(() -> TenantRequests.secrets(request(
+            assertBadField(() -> secrets(request(
                     new AccountingIn("procountor", "https://a.example", "c", "s", "  ", null), AGENCY, null, null),
                     TenantSecrets.NONE), "accounting.apiKey");
-            assertBadField(() -> TenantRequests.secrets(request(ACCOUNTING,
-                    new AgencyIn("kravia", "https://api.kravia.ai", "", 1L, null), null, null),
+            assertBadField(() -> secrets(request(ACCOUNTING,
+                    agencyIn("kravia", "https://api.kravia.ai", "", 1L, null), null, null),
                     TenantSecrets.NONE), "agency.token");
-            assertBadField(() -> TenantRequests.secrets(request(null, AGENCY, null, null), TenantSecrets.NONE),
+            assertBadField(() -> secrets(request(null, AGENCY, null, null), TenantSecrets.NONE),
                     "accounting.clientSecret");
         }
 
         @Test
         void onReplaceOmittedSecretsAreKept() {
             TenantRequest noSecrets = request(new AccountingIn("procountor", "https://a.example", "c", null, null, null),
-                    new AgencyIn("kravia", "https://api.kravia.ai", null, 1L, null), null, null);
+                    agencyIn("kravia", "https://api.kravia.ai", null, 1L, null), null, null);
 
-            assertThat(TenantRequests.secrets(noSecrets, stored)).isEqualTo(stored);
+            assertThat(secrets(noSecrets, stored)).isEqualTo(stored);
         }
 
         @Test
         void onReplaceBlankSecretsCountAsOmitted() {
             TenantRequest blank = request(new AccountingIn("procountor", "https://a.example", "c", " ", "", null),
-                    new AgencyIn("kravia", "https://api.kravia.ai", "  ", 1L, ""), null, null);
+                    agencyIn("kravia", "https://api.kravia.ai", "  ", 1L, ""), null, null);
 
-            assertThat(TenantRequests.secrets(blank, stored)).isEqualTo(stored);
+            assertThat(secrets(blank, stored)).isEqualTo(stored);
         }
 
         @Test
         void onReplaceGivenSecretsReplaceTheStoredOnesOneByOne() {
             TenantRequest some = request(new AccountingIn("procountor", "https://a.example", "c", "new-secret", null, null),
-                    new AgencyIn("kravia", "https://api.kravia.ai", null, 1L, "new-hook"), null, null);
+                    agencyIn("kravia", "https://api.kravia.ai", null, 1L, "new-hook"), null, null);
 
-            assertThat(TenantRequests.secrets(some, stored))
-                    .isEqualTo(new TenantSecrets("new-secret", "old-key", "old-token", "new-hook"));
-            assertThat(TenantRequests.secrets(minimal(), stored))
-                    .isEqualTo(new TenantSecrets("client-secret", "api-key", "kravia-token", "hook-secret"));
+            assertThat(secrets(some, stored))
+                    .isEqualTo(secretsOf("new-secret", "old-key", "old-token", "new-hook"));
+            assertThat(secrets(minimal(), stored))
+                    .isEqualTo(secretsOf("client-secret", "api-key", "kravia-token", "hook-secret"));
+        }
+
+        @Test
+        void anotherAgencysStoredSecretsAreDroppedNotCarriedOver() {
+            TenantSecrets withForeign = new TenantSecrets("s", "k", Map.of("token", "t", "privateKey", "-----BEGIN..."));
+
+            assertThat(secrets(minimal(), withForeign).agency()).containsOnlyKeys("token", "webhookSecret");
+        }
+
+        @Test
+        void secretsStoredBeforeAgenciesHadTheirOwnBlockAreRead() throws Exception {
+            TenantSecrets legacy = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    "{\"clientSecret\":\"s\",\"apiKey\":\"k\",\"agencyToken\":\"t\",\"webhookSecret\":\"h\"}", TenantSecrets.class);
+
+            assertThat(legacy).isEqualTo(secretsOf("s", "k", "t", "h"));
         }
 
         @Test

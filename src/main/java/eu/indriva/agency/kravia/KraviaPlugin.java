@@ -8,6 +8,10 @@ import eu.indriva.connectors.WebhookReader;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantSecrets;
 import eu.indriva.upstream.UpstreamHttp;
+import eu.indriva.problem.Problem;
+import eu.indriva.tenant.SettingsBlock;
+import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -52,9 +56,43 @@ public class KraviaPlugin implements AgencyConnector {
         return java.util.Optional.of(WEBHOOKS);
     }
 
+    /** The API token (required) and the secret its webhooks are signed with (optional: unsigned webhooks are then taken). */
+    static final String TOKEN = "token";
+
+    @Override
+    public void readSettings(SettingsBlock block) {
+        block.url("baseUrl");
+        Long creditorId = block.number("creditorId", false);
+        if (creditorId == null || creditorId <= 0) {
+            throw Problem.badField(block.field("creditorId"), "is required: the positive creditor id the agency gave at onboarding");
+        }
+    }
+
+    @Override
+    public Set<String> secretFields() {
+        return Set.of(TOKEN, WebhookReader.SECRET);
+    }
+
+    @Override
+    public void checkSecrets(Map<String, String> secrets, String whyRequired) {
+        if (secrets.get(TOKEN) == null) {
+            throw Problem.badField("agency." + TOKEN, whyRequired);
+        }
+    }
+
+    @Override
+    public String account(Map<String, Object> settings) {
+        return "creditor " + settings.get("creditorId");
+    }
+
+    @Override
+    public Endpoint endpoint(Map<String, Object> settings) {
+        return new Endpoint(URI.create((String) settings.get("baseUrl")), "agency.baseUrl");
+    }
+
     @Override
     public Agency create(Tenant tenant, TenantSecrets secrets, UpstreamHttp http, ObjectMapper json) {
         Tenant.Agency g = tenant.agency();
-        return new KraviaAdapter(g.baseUrl(), secrets.agencyToken(), g.creditorId(), http, json);
+        return new KraviaAdapter(g.text("baseUrl"), secrets.agency(TOKEN), g.number("creditorId"), http, json);
     }
 }
