@@ -16,10 +16,78 @@ public interface Agency {
     String system();
 
     /**
-     * Registers the claim. If the agency already has a claim for this invoice (an earlier
-     * attempt whose answer was lost), returns that claim with {@code adopted = true}.
+     * Registers the claim: either the agency answers now ({@link Registration.Registered}; a claim
+     * it already had for this invoice, an earlier attempt whose answer was lost, is returned with
+     * {@code adopted = true}), or it takes the claim to answer later ({@link Registration.Submitted}:
+     * the answer comes through {@link #answers}). Asking again for a claim submitted and not yet
+     * answered changes nothing.
      */
     Registration register(ClaimRegistration claim);
+
+    /**
+     * Whether the invoice copy goes with the registration ({@link ClaimRegistration#copy()}: an agency
+     * whose case names its copy) rather than through {@link #attach} once the claim is registered.
+     */
+    default boolean copyWithRegistration() {
+        return false;
+    }
+
+    /**
+     * Sends what the agency takes in batches (an agency exchanging files writes its files here).
+     * Nothing for an agency whose every call is sent at once.
+     */
+    default void sendBatched() {}
+
+    /**
+     * Fetches what the agency delivered since the last time (an agency exchanging files reads its
+     * files here; what they say is then offered by {@link #answers}, {@link #changesSince},
+     * {@link #details} and {@link #openSettlements}). Nothing for an agency that is asked directly.
+     */
+    default void collect() {}
+
+    /** Answers to claims {@link Registration.Submitted submitted}, not yet taken, oldest first, at most {@code max}. */
+    default java.util.List<Answer> answers(int max) {
+        return java.util.List.of();
+    }
+
+    /** The answer is applied to the claim: it is not offered again. */
+    default void taken(Answer answer) {}
+
+    /**
+     * What the agency delivered that Indriva could not use and a person must look at (an agency
+     * exchanging files: a line, with its file and number, or a whole file), newest first, at most {@code max}.
+     */
+    default java.util.List<Unusable> unusable(int max) {
+        return java.util.List.of();
+    }
+
+    /** @param line the line's number in the file (the header is line 1), or 0 for the whole file */
+    record Unusable(String file, int line, String reason, java.time.Instant seenAt) {}
+
+    /**
+     * The agency's answer to a submitted claim.
+     *
+     * @param agencyClaimId the agency's id of the claim (REGISTERED, ADOPTED), else null
+     * @param message the agency's reason (REFUSED; may quote the debtor: for the claim, not the log), or why none came (UNANSWERED)
+     */
+    record Answer(String id, String accountingInvoiceId, Outcome outcome, String agencyClaimId, String message) {
+
+        public enum Outcome {
+            /** The agency took it as a new claim. */
+            REGISTERED,
+            /** The agency already had a claim for this invoice: that one is the claim. */
+            ADOPTED,
+            /** The agency will not take it as it is. */
+            REFUSED,
+            /** No answer came in the time the agency promises one: a person must look, and may send it again. */
+            UNANSWERED
+        }
+
+        @Override
+        public String toString() {
+            return "Answer[" + accountingInvoiceId + " " + outcome + " " + agencyClaimId + "]";
+        }
+    }
 
     /** Attaches a copy of the invoice to a registered claim. */
     void attach(String agencyClaimId, InvoiceCopy copy);
@@ -64,5 +132,11 @@ public interface Agency {
      */
     void action(String agencyClaimId, AgencyAction action);
 
-    record Registration(String agencyClaimId, boolean adopted) {}
+    sealed interface Registration {
+        /** The agency has the claim now. */
+        record Registered(String agencyClaimId, boolean adopted) implements Registration {}
+
+        /** The agency took the claim and answers later ({@link #answers}); {@code detail} says how, for the history. */
+        record Submitted(String detail) implements Registration {}
+    }
 }

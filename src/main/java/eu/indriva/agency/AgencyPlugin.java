@@ -50,4 +50,12 @@ public interface AgencyPlugin {
     Endpoint endpoint(Map<String, Object> settings);
 
     record Endpoint(URI uri, String field) {}
+
+    /**
+     * How often its agency sync runs for a tenant, when the system has its own pace (an agency whose
+     * files are fetched on a schedule); empty: {@code indriva.agency-sync.interval}.
+     */
+    default java.util.Optional<java.time.Duration> syncInterval() {
+        return java.util.Optional.empty();
+    }
 }

@@ -156,9 +156,10 @@ public class ClaimRepository {
                 rs.getString(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9));
     }
 
-    /** Claims of the tenant selected and queued but not yet tried (the poll's backlog). */
+    /** Claims of the tenant selected and queued but not yet tried (the poll's backlog); one submitted waits for the agency, not for us. */
     public int waitingForRegistration(String tenantId) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE status = 'PENDING' AND attempts = 0 AND tenant_id = ?",
+        Integer n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM claim WHERE status = 'PENDING' AND attempts = 0 AND submitted_at IS NULL AND tenant_id = ?""",
                 Integer.class, tenantId);
         return n == null ? 0 : n;
     }
@@ -199,6 +200,23 @@ public class ClaimRepository {
                     status, truncate(reason), now(), tenantId, invoiceId, dispatchKey);
             if (n == 1) {
                 history(tenantId, invoiceId, event, detail);
+            }
+            return n == 1;
+        }));
+    }
+
+    /**
+     * Handed to an agency that answers later: the claim stays PENDING, names its agency, and is not
+     * sent again by the recovery while it waits for the answer.
+     */
+    public boolean submitted(String tenantId, String invoiceId, String dispatchKey, String agencySystem, String detail) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            int n = jdbc.update("""
+                    UPDATE claim SET submitted_at = ?, agency = ?, reason = NULL, updated_at = ?
+                    WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING' AND dispatch_key = ? AND submitted_at IS NULL""",
+                    now(), agencySystem, now(), tenantId, invoiceId, dispatchKey);
+            if (n == 1) {
+                history(tenantId, invoiceId, "SUBMITTED", detail);
             }
             return n == 1;
         }));
@@ -247,6 +265,19 @@ public class ClaimRepository {
             noteDetail = detail;
         }
 
+        private String dispatchKey;
+
+        /**
+         * The registration also gives the claim a new dispatch key (recorded with it), for a ticket that
+         * carries its follow-ups: the broker would drop a second ticket under the old one as a repeat.
+         *
+         * @return the new key
+         */
+        public String newDispatch() {
+            dispatchKey = newKey();
+            return dispatchKey;
+        }
+
         public void attachment(String detail) {
             attachmentDetail = detail;
         }
@@ -286,9 +317,9 @@ public class ClaimRepository {
             if (p.agencyClaimId != null) {
                 registered = jdbc.update("""
                         UPDATE claim SET status = 'REGISTERED', agency = ?, agency_claim_id = ?, reason = NULL,
-                                         transferred_at = ?, updated_at = ?
+                                         transferred_at = ?, updated_at = ?, dispatch_key = COALESCE(?, dispatch_key)
                         WHERE tenant_id = ? AND invoice_id = ? AND status = 'PENDING'""",
-                        p.agencySystem, p.agencyClaimId, now(), now(), tenantId, invoiceId) == 1;
+                        p.agencySystem, p.agencyClaimId, now(), now(), p.dispatchKey, tenantId, invoiceId) == 1;
                 if (registered) {
                     history(tenantId, invoiceId, "REGISTERED", (p.adopted
                             ? p.agencyName + " already had this invoice as claim " + p.agencyClaimId + " (adopted after an unknown outcome)"
@@ -319,7 +350,7 @@ public class ClaimRepository {
         String key = newKey();
         Boolean done = tx.execute(s -> {
             int n = jdbc.update("""
-                    UPDATE claim SET status = 'PENDING', dispatch_key = ?, attempts = 0, reason = NULL, updated_at = ?
+                    UPDATE claim SET status = 'PENDING', dispatch_key = ?, attempts = 0, reason = NULL, submitted_at = NULL, updated_at = ?
                     WHERE tenant_id = ? AND invoice_id = ? AND status IN ('FAILED', 'REJECTED')""",
                     key, now(), tenantId, invoiceId);
             if (n == 1) {
@@ -348,7 +379,9 @@ public class ClaimRepository {
 
     /** PENDING claims whose last change is older than {@code before}: the start-up and periodic recovery re-sends them. */
     public List<ClaimTicket> pendingSince(Instant before) {
-        return jdbc.query("SELECT tenant_id, invoice_id, dispatch_key, attempts FROM claim WHERE status = 'PENDING' AND updated_at < ?",
+        return jdbc.query("""
+                SELECT tenant_id, invoice_id, dispatch_key, attempts FROM claim
+                WHERE status = 'PENDING' AND submitted_at IS NULL AND updated_at < ?""",
                 (rs, i) -> new ClaimTicket(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), Timestamp.from(before));
     }
 

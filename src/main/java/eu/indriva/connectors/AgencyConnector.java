@@ -17,8 +17,8 @@ public interface AgencyConnector extends AgencyPlugin {
     /**
      * The tenant's adapter.
      *
-     * @param http the HTTP client for this agency's base URL, with its circuit breaker, metrics and
-     *             URL rules (unused by an agency that exchanges files)
+     * @param http the HTTP client for this agency's endpoint, with its circuit breaker, metrics and
+     *             URL rules (an agency that exchanges files uses only its circuit breaker)
      */
     Agency create(Tenant tenant, TenantSecrets secrets, UpstreamHttp http, ObjectMapper json);
 

@@ -97,6 +97,12 @@ public class Connectors {
         return a.baseUrl() + "|" + a.clientId();
     }
 
+    /** How often the tenant's agency sync runs when its agency system has its own pace (fetching files), else empty. */
+    public java.util.Optional<Duration> syncInterval(Tenant tenant) {
+        AgencyConnector system = agencies.get(tenant.agency().system());
+        return system == null ? java.util.Optional.empty() : system.syncInterval();
+    }
+
     /** A breaker per upstream, visible to health and metrics. */
     public Map<String, CircuitBreaker> breakers() {
         return Map.copyOf(breakers);

@@ -84,6 +84,19 @@ public class AgencyController {
         return ResponseEntity.ok().header("X-Total-Count", Long.toString(settlements.count(tenantId))).body(items);
     }
 
+    /**
+     * What the tenant's agency delivered that could not be used (a line of a file, with the file and
+     * line number, or a whole file), newest first: each needs a person.
+     */
+    @GetMapping("/agency-problems")
+    public List<eu.indriva.agency.Agency.Unusable> problems(@PathVariable String tenantId) {
+        Tenant tenant = tenant(tenantId);
+        if (!connectors.usable(tenant)) {
+            throw new eu.indriva.tenant.TenantSecretsUnreadable(tenantId);
+        }
+        return connectors.agency(tenant).unusable(500);
+    }
+
     private Tenant tenant(String tenantId) {
         TenantRequests.checkTenantId(tenantId);
         return tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));

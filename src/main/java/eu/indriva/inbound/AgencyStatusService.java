@@ -84,6 +84,16 @@ public class AgencyStatusService {
     }
 
     /**
+     * Sends what the agency takes in batches and fetches what it delivered (an agency exchanging
+     * files; nothing for one with an API). First step of every agency sync.
+     */
+    public void exchange(Tenant tenant) {
+        Agency agency = connectors.agency(tenant);
+        agency.sendBatched();
+        agency.collect();
+    }
+
+    /**
      * The polling safety net: every claim the agency changed since the watermark, oldest first.
      * The watermark moves past a change only after it was processed.
      *
@@ -136,7 +146,7 @@ public class AgencyStatusService {
             return;
         }
         AccountingSystem accounting = connectors.accounting(tenant);
-        String marker = "[Indriva] Kravia write-off, claim " + claim.agencyClaimId();
+        String marker = "[Indriva] " + connectors.agency(tenant).name() + " write-off, claim " + claim.agencyClaimId();
         if ("CALLING".equals(view.creditLossState())) {
             Optional<AccountingInvoice.Payment> ours = accounting.payments(claim.invoiceId()).stream()
                     .filter(p -> p.description() != null && p.description().contains(marker)).findFirst();

@@ -58,7 +58,7 @@ public class AgencySync {
             return null;
         }
         Instant now = clock.instant();
-        tenants.agencySyncStarted(tenantId, now, now.plus(interval));
+        tenants.agencySyncStarted(tenantId, now, now.plus(connectors.syncInterval(tenant).orElse(interval)));
         runs.started(tenantId, eu.indriva.tenant.TenantRuns.AGENCY_SYNC, now.plus(takeoverAfter));
         return tenant;
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Whether a settlement can be booked as it is: the payout must equal Σ(capital − commission − VAT)
+ * Whether a settlement can be booked as it is: the payout must equal Σ(capital − commission − VAT,
+ * + interest and fees where the agency paid them out)
  * over its lines, every line must name a registered claim of this tenant in the settlement's
  * currency, and no line may carry negative capital (a person decides those in v1).
  */
@@ -43,16 +44,18 @@ public final class SettlementCheck {
                 return Optional.of("line " + n + " (invoice " + claim.get().invoiceId() + ") has negative capital " + line.capital()
                         + ": a reversal needs a person");
             }
-            net = net.add(line.capital()).subtract(line.commission()).subtract(line.vat());
+            net = net.add(line.net());
         }
         if (net.compareTo(s.payout()) != 0) {
-            return Optional.of("the payout " + s.payout() + " " + s.currency() + " does not equal Σ(capital − commission − VAT) = "
+            return Optional.of("the payout " + s.payout() + " " + s.currency() + " does not equal Σ(capital − commission − VAT"
+                    + (s.lines().stream().anyMatch(Settlement.Line::interestAndFeesPaidOut) ? " + interest and fees paid out" : "") + ") = "
                     + net + " over its " + s.lines().size() + " lines");
         }
         return Optional.empty();
     }
 
     public static boolean nothingToBook(Settlement s) {
-        return s.lines().stream().allMatch(l -> l.capital().signum() == 0 && l.commission().signum() == 0 && l.vat().signum() == 0);
+        return s.lines().stream().allMatch(l -> l.capital().signum() == 0 && l.commission().signum() == 0 && l.vat().signum() == 0
+                && (!l.interestAndFeesPaidOut() || l.net().signum() == 0));
     }
 }

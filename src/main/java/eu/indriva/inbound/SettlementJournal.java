@@ -34,12 +34,32 @@ public final class SettlementJournal {
         return s.lines().stream().map(Settlement.Line::capital).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    /** Empty when the agency kept nothing: no journal entry is needed. */
+    /** Late interest the agency paid out (its invoice and reminder services): the creditor's income. */
+    public static BigDecimal interestPaidOut(Settlement s) {
+        return s.lines().stream().filter(Settlement.Line::interestAndFeesPaidOut).map(l -> l.interest() == null ? BigDecimal.ZERO : l.interest())
+                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    /** Fees the agency paid out: the creditor's income. */
+    public static BigDecimal feesPaidOut(Settlement s) {
+        return s.lines().stream().filter(Settlement.Line::interestAndFeesPaidOut).map(l -> l.fees() == null ? BigDecimal.ZERO : l.fees())
+                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    /**
+     * Empty when the agency kept nothing and paid out no interest or fees: no journal entry is needed.
+     * Interest and fees paid out are credited to their income accounts and debited to the clearing
+     * account, which the payout then clears (so the clearing account nets what the agency kept back
+     * against them in one row).
+     */
     public static Optional<JournalEntry> entry(Tenant.Ledger ledger, String agencyName, Settlement s) {
         BigDecimal commission = commission(s);
         BigDecimal vat = vat(s);
         BigDecimal kept = commission.add(vat);
-        if (kept.signum() == 0) {
+        BigDecimal interest = interestPaidOut(s);
+        BigDecimal fees = feesPaidOut(s);
+        BigDecimal income = interest.add(fees);
+        if (kept.signum() == 0 && income.signum() == 0) {
             return Optional.empty();
         }
         String what = agencyName + " settlement " + s.settlementId() + " " + s.date();
@@ -50,8 +70,19 @@ public final class SettlementJournal {
         if (vat.signum() != 0) {
             rows.add(new JournalEntry.Row(ledger.inputVatAccount(), vat, what + ": input VAT on the agency's fees"));
         }
-        rows.add(new JournalEntry.Row(ledger.clearingAccount(), kept.negate(), what + ": kept back from the payout"));
+        if (interest.signum() != 0) {
+            rows.add(new JournalEntry.Row(ledger.interestIncomeAccount(), interest.negate(), what + ": late interest paid out"));
+        }
+        if (fees.signum() != 0) {
+            rows.add(new JournalEntry.Row(ledger.feeIncomeAccount(), fees.negate(), what + ": fees paid out"));
+        }
+        BigDecimal clearing = income.subtract(kept);
+        if (clearing.signum() != 0) {
+            rows.add(new JournalEntry.Row(ledger.clearingAccount(), clearing, what + (income.signum() == 0
+                    ? ": kept back from the payout" : ": interest and fees paid out less what was kept back")));
+        }
         return Optional.of(new JournalEntry(receiptName(agencyName, s.settlementId()), s.date(),
-                what + ": what the agency kept back", rows));
+                what + (income.signum() == 0 ? ": what the agency kept back" : ": what the agency kept back and the interest and fees it paid out"),
+                rows));
     }
 }

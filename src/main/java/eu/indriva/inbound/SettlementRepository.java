@@ -119,10 +119,10 @@ public class SettlementRepository {
     private void insert(String tenantId, Settlement s, String receiptName, String status, String reason) {
         jdbc.update("""
                 INSERT INTO settlement (tenant_id, settlement_id, settlement_date, currency, payout, capital, commission, vat, status,
-                                        reason, receipt_name, receipt_state, acknowledged, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NONE', FALSE, ?, ?)""",
+                                        reason, receipt_name, receipt_state, acknowledged, created_at, updated_at, bank_reference)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NONE', FALSE, ?, ?, ?)""",
                 tenantId, s.settlementId(), Date.valueOf(s.date()), s.currency(), s.payout(), SettlementJournal.capital(s),
-                SettlementJournal.commission(s), SettlementJournal.vat(s), status, reason, receiptName, now(), now());
+                SettlementJournal.commission(s), SettlementJournal.vat(s), status, reason, receiptName, now(), now(), s.bankReference());
     }
 
     private Row row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

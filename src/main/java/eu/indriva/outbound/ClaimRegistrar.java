@@ -2,6 +2,7 @@ package eu.indriva.outbound;
 
 import eu.indriva.accounting.AccountingInvoice;
 import eu.indriva.accounting.AccountingSystem;
+import eu.indriva.accounting.InvoiceCopy;
 import eu.indriva.agency.Agency;
 import eu.indriva.agency.ClaimRegistration;
 import eu.indriva.claim.ClaimRepository;
@@ -49,8 +50,11 @@ public class ClaimRegistrar {
     private final int maxAttempts;
     private final Clock clock;
 
+    private final ClaimDispatcher dispatcher;
+
     public ClaimRegistrar(ClaimRepository claims, TenantRepository tenants, Connectors connectors, OutboundMetrics metrics,
-                          PaymentEventRepository paymentEvents, IndrivaProperties props) {
+                          PaymentEventRepository paymentEvents, IndrivaProperties props, ClaimDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.claims = claims;
         this.paymentEvents = paymentEvents;
         this.tenants = tenants;
@@ -156,7 +160,7 @@ public class ClaimRegistrar {
             return Optional.empty();
         }
         if (read.isEmpty()) {
-            reject(claim, "Procountor has no invoice " + claim.invoiceId() + " (deleted?)");
+            reject(claim, connectors.accounting(tenant).name() + " has no invoice " + claim.invoiceId() + " (deleted?)");
             return Optional.empty();
         }
         AccountingInvoice invoice = read.get();
@@ -187,19 +191,39 @@ public class ClaimRegistrar {
             paymentEvents.record(tenantId, claim.invoiceId(), p, "PRE_TRANSFER", "DONE", null);
         }
         Agency agency = connectors.agency(tenant);
+        // an agency whose case names its copy gets it with the registration; any other, once the claim is registered
+        InvoiceCopy copy = null;
+        if (agency.copyWithRegistration()) {
+            try {
+                copy = accounting.invoiceCopy(claim.invoiceId()).orElse(null);
+            } catch (UpstreamException.Permanent e) {
+                progress.attachment("invoice copy not sent: " + e.getMessage());
+            }
+        }
         Agency.Registration registration;
         try {
             registration = agency.register(new ClaimRegistration(invoice.invoiceId(), invoice.invoiceNumber(),
                     invoice.customerNumber(), debtor, invoice.invoiceDate(), invoice.effectiveDueDate(), outstanding,
-                    invoice.currency(), tenant.policy().service(), invoice.paymentReference()));
+                    invoice.currency(), tenant.policy().service(), invoice.paymentReference(), invoice.total(), copy));
         } catch (UpstreamException.Permanent e) {
             // the agency's own words may quote the debtor: they go on the claim, not into the log
             claims.facts(tenantId, facts);
             reject(claim, e.getMessage(), false);
             return Optional.empty();
         }
-        progress.registered(registration.agencyClaimId(), agency.system(), agency.name(), registration.adopted());
-        return Optional.of(registration.agencyClaimId());
+        if (registration instanceof Agency.Registration.Submitted submitted) {
+            if (agency.copyWithRegistration() && copy == null && !claim.attachmentDone()) {
+                progress.attachment("the accounting system had no copy of the invoice to send");
+            } else if (copy != null) {
+                progress.attachment("invoice copy " + copy.fileName() + " handed to " + agency.name() + " with the case");
+            }
+            claims.submitted(tenantId, claim.invoiceId(), claim.dispatchKey(), agency.system(), submitted.detail());
+            record(claim, progress);
+            return Optional.empty();
+        }
+        Agency.Registration.Registered registered = (Agency.Registration.Registered) registration;
+        progress.registered(registered.agencyClaimId(), agency.system(), agency.name(), registered.adopted());
+        return Optional.of(registered.agencyClaimId());
     }
 
     /**
@@ -227,10 +251,66 @@ public class ClaimRegistrar {
                     agency.attach(claim.agencyClaimId(), copy.get());
                     progress.attachment("invoice copy " + copy.get().fileName() + " sent to " + agency.name());
                 } else {
-                    progress.attachment("Procountor had no copy of the invoice to send");
+                    progress.attachment("the accounting system had no copy of the invoice to send");
                 }
             } catch (UpstreamException.Permanent e) {
                 progress.attachment("invoice copy not sent: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Applies the agency's answers to claims it took to answer later (agency-sync): registered or
+     * adopted (then the transfer note follows on the registration queue), refused, or unanswered in
+     * time (FAILED: a person looks, and a retry sends it again).
+     *
+     * @return how many answers were applied
+     */
+    public int takeAnswers(Tenant tenant) {
+        Agency agency = connectors.agency(tenant);
+        int taken = 0;
+        while (true) {
+            java.util.List<Agency.Answer> page = agency.answers(ANSWER_PAGE);
+            for (Agency.Answer a : page) {
+                claims.state(tenant.id(), a.accountingInvoiceId()).ifPresent(c -> answered(agency, c, a));
+                agency.taken(a);
+                taken++;
+            }
+            if (page.size() < ANSWER_PAGE) {
+                return taken;
+            }
+        }
+    }
+
+    static final int ANSWER_PAGE = 100;
+
+    private void answered(Agency agency, ClaimState claim, Agency.Answer a) {
+        boolean registers = a.outcome() == Agency.Answer.Outcome.REGISTERED || a.outcome() == Agency.Answer.Outcome.ADOPTED;
+        if (claim.status() != ClaimStatus.PENDING) {
+            // applied before a crash that kept it from being taken: only the follow-ups' ticket may be missing
+            if (registers && claim.status() == ClaimStatus.REGISTERED && a.agencyClaimId().equals(claim.agencyClaimId())
+                    && !(claim.noteDone() && claim.attachmentDone())) {
+                dispatcher.dispatch(new ClaimTicket(claim.tenantId(), claim.invoiceId(), claim.dispatchKey(), 0));
+            }
+            return;
+        }
+        switch (a.outcome()) {
+            case REGISTERED, ADOPTED -> {
+                ClaimRepository.Progress progress = new ClaimRepository.Progress();
+                progress.registered(a.agencyClaimId(), agency.system(), agency.name(), a.outcome() == Agency.Answer.Outcome.ADOPTED);
+                String key = progress.newDispatch();
+                ClaimState registered = claim.registeredAs(a.agencyClaimId());
+                record(registered, progress);
+                if (!registered.noteDone() || !registered.attachmentDone()) {
+                    dispatcher.dispatch(new ClaimTicket(claim.tenantId(), claim.invoiceId(), key, 0));
+                }
+            }
+            case REFUSED -> reject(claim, a.message(), false);
+            case UNANSWERED -> {
+                if (claims.fail(claim.tenantId(), claim.invoiceId(), claim.dispatchKey(), a.message())) {
+                    metrics.claim(claim.tenantId(), "failed");
+                    log.warn("tenant={} invoice={} {}", claim.tenantId(), claim.invoiceId(), a.message());
+                }
             }
         }
     }

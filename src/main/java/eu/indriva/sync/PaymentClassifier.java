@@ -31,12 +31,25 @@ public final class PaymentClassifier {
         ATTENTION
     }
 
-    /** A payout line of the agency for this claim: its capital and the settlement date. */
-    public record Payout(BigDecimal capital, LocalDate date) {}
+    /**
+     * A payout line of the agency for this claim: its capital, the settlement date, and the reference
+     * the payout carries in the bank (Promentor: KM&lt;reportNo&gt;), or null.
+     */
+    public record Payout(BigDecimal capital, LocalDate date, String bankReference) {
+
+        public Payout(BigDecimal capital, LocalDate date) {
+            this(capital, date, null);
+        }
+    }
 
     public static Kind classify(Payment event, Set<String> ourEventIds, Collection<Payout> payoutsOfThisClaim) {
         if (ourEventIds.contains(event.id()) || (event.description() != null && event.description().contains("[Indriva]"))) {
             return Kind.OURS;
+        }
+        if (event.description() != null && payoutsOfThisClaim.stream().anyMatch(p -> p.bankReference() != null
+                && !p.bankReference().isBlank() && event.description().contains(p.bankReference()))) {
+            // it carries the payout's own bank reference, whatever its amount (one payment for a whole report)
+            return Kind.AGENCY_PAYOUT;
         }
         if (event.amount() != null && event.date() != null && payoutsOfThisClaim.stream().anyMatch(p ->
                 p.capital().compareTo(event.amount()) == 0 && Math.abs(ChronoUnit.DAYS.between(p.date(), event.date())) <= PAYOUT_DAYS)) {

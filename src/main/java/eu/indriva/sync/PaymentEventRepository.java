@@ -70,10 +70,10 @@ public class PaymentEventRepository {
     /** The agency's payout lines for this invoice that Indriva knows (booked or being booked). */
     public List<PaymentClassifier.Payout> knownPayouts(String tenantId, String invoiceId) {
         return jdbc.query("""
-                SELECT l.capital, s.settlement_date FROM settlement_line l
+                SELECT l.capital, s.settlement_date, s.bank_reference FROM settlement_line l
                 JOIN settlement s ON s.tenant_id = l.tenant_id AND s.settlement_id = l.settlement_id
                 WHERE l.tenant_id = ? AND l.invoice_id = ?""",
-                (rs, i) -> new PaymentClassifier.Payout(rs.getBigDecimal(1), rs.getDate(2).toLocalDate()), tenantId, invoiceId);
+                (rs, i) -> new PaymentClassifier.Payout(rs.getBigDecimal(1), rs.getDate(2).toLocalDate(), rs.getString(3)), tenantId, invoiceId);
     }
 
     /** Capital of this invoice paid out by the agency in settlements Indriva booked. */

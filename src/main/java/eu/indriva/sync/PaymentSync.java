@@ -118,7 +118,7 @@ public class PaymentSync {
         for (Settlement s : openPayouts) {
             for (Settlement.Line l : s.lines()) {
                 if (claim.agencyClaimId().equals(l.agencyClaimId())) {
-                    payouts.add(new PaymentClassifier.Payout(l.capital(), s.date()));
+                    payouts.add(new PaymentClassifier.Payout(l.capital(), s.date(), s.bankReference()));
                 }
             }
         }

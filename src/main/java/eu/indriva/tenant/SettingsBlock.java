@@ -73,6 +73,24 @@ public final class SettingsBlock {
         return whole;
     }
 
+    /** Digits, sent as text or as a whole number; kept as text. */
+    public String digits(String name, boolean required) {
+        taken.add(name);
+        Object v = in.get(name);
+        String s = v instanceof Number ? new BigDecimal(v.toString()).toPlainString() : v instanceof String t ? t.trim() : null;
+        if (v != null && (s == null || !s.matches("[0-9]{1,20}"))) {
+            throw badField(field(name), "must be digits");
+        }
+        if (s == null || s.isEmpty()) {
+            if (required) {
+                throw badField(field(name), "is required");
+            }
+            return null;
+        }
+        kept.put(name, s);
+        return s;
+    }
+
     /** An absolute http(s) URL without credentials, query or fragment, without a trailing '/'. Kept. */
     public String url(String name) {
         String v = text(name, true);

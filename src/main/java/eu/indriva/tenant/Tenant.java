@@ -103,5 +103,24 @@ public record Tenant(
         }
     }
 
-    public record Ledger(String clearingAccount, String commissionAccount, String inputVatAccount) {}
+    /**
+     * @param interestIncomeAccount where late interest an agency pays out is booked (its invoice and reminder services)
+     * @param feeIncomeAccount where reminder and other fees an agency pays out are booked
+     */
+    public record Ledger(String clearingAccount, String commissionAccount, String inputVatAccount, String interestIncomeAccount,
+                         String feeIncomeAccount) {
+
+        public static final String DEFAULT_INTEREST_INCOME = "8313";
+        public static final String DEFAULT_FEE_INCOME = "3590";
+
+        /** Settings stored before the income accounts existed read with their defaults. */
+        public Ledger {
+            interestIncomeAccount = interestIncomeAccount == null ? DEFAULT_INTEREST_INCOME : interestIncomeAccount;
+            feeIncomeAccount = feeIncomeAccount == null ? DEFAULT_FEE_INCOME : feeIncomeAccount;
+        }
+
+        public Ledger(String clearingAccount, String commissionAccount, String inputVatAccount) {
+            this(clearingAccount, commissionAccount, inputVatAccount, null, null);
+        }
+    }
 }

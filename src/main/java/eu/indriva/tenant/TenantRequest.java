@@ -34,7 +34,13 @@ public record TenantRequest(
             String pollInterval,
             Boolean bookCreditLosses) {}
 
-    public record LedgerIn(String clearingAccount, String commissionAccount, String inputVatAccount) {}
+    public record LedgerIn(String clearingAccount, String commissionAccount, String inputVatAccount, String interestIncomeAccount,
+                           String feeIncomeAccount) {
+
+        public LedgerIn(String clearingAccount, String commissionAccount, String inputVatAccount) {
+            this(clearingAccount, commissionAccount, inputVatAccount, null, null);
+        }
+    }
 
     @Override
     public String toString() {

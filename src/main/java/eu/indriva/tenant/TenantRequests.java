@@ -232,7 +232,9 @@ public final class TenantRequests {
         return new Tenant.Ledger(
                 account(l.clearingAccount(), "1930", "ledger.clearingAccount"),
                 account(l.commissionAccount(), "6570", "ledger.commissionAccount"),
-                account(l.inputVatAccount(), "2640", "ledger.inputVatAccount"));
+                account(l.inputVatAccount(), "2640", "ledger.inputVatAccount"),
+                account(l.interestIncomeAccount(), Tenant.Ledger.DEFAULT_INTEREST_INCOME, "ledger.interestIncomeAccount"),
+                account(l.feeIncomeAccount(), Tenant.Ledger.DEFAULT_FEE_INCOME, "ledger.feeIncomeAccount"));
     }
 
     private static String account(String value, String fallback, String field) {

@@ -74,6 +74,10 @@ public class TenantService {
         }
         TenantSecrets secrets = TenantRequests.secrets(request, stored, agency, whyRequired);
         boolean created = tenants.save(tenant, secrets);
+        if (before.isPresent() && !before.get().agency().system().equals(tenant.agency().system())) {
+            // the old agency's "changed since" position means nothing to the new one
+            tenants.agencyWatermark(id, null);
+        }
         connectors.forget(id);
         attention.clear(id);
         log.info("tenant={} {} (enabled={}, automatic={})", id, created ? "created" : "replaced", tenant.enabled(),

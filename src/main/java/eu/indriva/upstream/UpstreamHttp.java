@@ -199,4 +199,9 @@ public final class UpstreamHttp {
     public String upstream() {
         return upstream;
     }
+
+    /** The circuit of this upstream, for a transport of the same system that is not HTTP (an agency's SFTP). */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
 }

@@ -71,6 +71,25 @@ class SettlementMoneyTest {
     }
 
     @Test
+    void interestAndFeesPaidOutAreTheCreditorsIncomeAndTheEntryStillBalances() {
+        // reminder service: capital 1000.00 + interest 12.40 + fees 60.00 paid out, commission 50.00, VAT 12.50
+        // line payout 1000.00 + 12.40 + 60.00 - 50.00 - 12.50 = 1009.90
+        Settlement.Line paidOut = new Settlement.Line("7001", "1", new BigDecimal("1000.00"), new BigDecimal("12.40"),
+                new BigDecimal("60.00"), new BigDecimal("50.00"), new BigDecimal("12.50"), true);
+        Settlement s = settlement("1009.90", paidOut);
+
+        assertThat(check(s)).isEmpty();
+        assertThat(check(settlement("947.50", paidOut))).as("the kept-back sum is not this line's payout").isPresent();
+        JournalEntry e = SettlementJournal.entry(BAS, "Promentor", s).orElseThrow();
+        // commission 50.00 D, VAT 12.50 D, interest income 12.40 C, fee income 60.00 C, clearing 72.40 - 62.50 = 9.90 D
+        assertThat(e.rows()).extracting(JournalEntry.Row::account).containsExactly("6570", "2640", "8313", "3590", "1930");
+        assertThat(e.rows()).extracting(JournalEntry.Row::amount).containsExactly(new BigDecimal("50.00"), new BigDecimal("12.50"),
+                new BigDecimal("-12.40"), new BigDecimal("-60.00"), new BigDecimal("9.90"));
+        assertThat(e.rows().stream().map(JournalEntry.Row::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("0");
+        // the bank line (1009.90) + the markpaid of the capital (-1000.00) + this 9.90 clear the clearing account: 1009.90 - 1000.00 - 9.90 = 0
+    }
+
+    @Test
     void manySmallLinesStillBalanceExactly() {
         Settlement.Line[] lines = new Settlement.Line[100];
         for (int i = 0; i < 100; i++) {

@@ -32,7 +32,10 @@ public final class SftpServer implements AutoCloseable {
     /** An OpenSSH private key (PEM) the server accepts for {@link #USER}. */
     private final String clientPrivateKey;
 
+    private final int port;
+
     private SftpServer(SshServer server, Path root, PublicKey hostKey, String clientPrivateKey) {
+        this.port = server.getPort();
         this.server = server;
         this.root = root;
         this.hostKey = hostKey;
@@ -83,15 +86,67 @@ public final class SftpServer implements AutoCloseable {
         sshd.setKeyPairProvider(keys);
         sshd.setPasswordAuthenticator((u, p, s) -> USER.equals(u) && PASSWORD.equals(p));
         sshd.setPublickeyAuthenticator((u, k, s) -> USER.equals(u) && KeyUtils.compareKeys(accepted, k));
-        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        SftpServer[] self = new SftpServer[1];
+        sftp.addSftpEventListener(new org.apache.sshd.sftp.server.SftpEventListener() {
+            @Override
+            public void moving(org.apache.sshd.server.session.ServerSession session, Path src, Path dst,
+                               java.util.Collection<java.nio.file.CopyOption> opts) throws IOException {
+                RenameHook hook = self[0] == null ? null : self[0].beforeRename;
+                if (hook != null) {
+                    hook.moving(src.getFileName().toString(), dst.getFileName().toString());
+                }
+            }
+
+            @Override
+            public void moved(org.apache.sshd.server.session.ServerSession session, Path src, Path dst,
+                              java.util.Collection<java.nio.file.CopyOption> opts, Throwable thrown) throws IOException {
+                RenameHook hook = self[0] == null ? null : self[0].afterRename;
+                if (hook != null && thrown == null) {
+                    hook.moving(src.getFileName().toString(), dst.getFileName().toString());
+                }
+            }
+        });
+        sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
         PublicKey hostKey = keys.loadKeys(null).iterator().next().getPublic();
-        return new SftpServer(sshd, root, hostKey, priv.toString(StandardCharsets.US_ASCII));
+        SftpServer server = new SftpServer(sshd, root, hostKey, priv.toString(StandardCharsets.US_ASCII));
+        self[0] = server;
+        return server;
+    }
+
+    /** Called by the server before it renames a file (names without folders); throwing makes the rename fail. */
+    @FunctionalInterface
+    public interface RenameHook {
+        void moving(String from, String to) throws IOException;
+    }
+
+    private volatile RenameHook beforeRename;
+
+    /** Sets (or, with null, clears) what happens before each rename, for tests of the moment between upload and rename. */
+    public void beforeRename(RenameHook hook) {
+        this.beforeRename = hook;
+    }
+
+    private volatile RenameHook afterRename;
+
+    /** Sets (or clears) what happens after a rename, before the client hears of it. */
+    public void afterRename(RenameHook hook) {
+        this.afterRename = hook;
+    }
+
+    /** A new server on the same port, folder and host key (after {@link #stop()}: a server that was down comes back). */
+    public SftpServer restart() {
+        try {
+            return start(port, root, root.resolve("hostkey.ser"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     /** {@code SHA256:...} of the server's host key, as {@code ssh-keygen -lf} prints it. */

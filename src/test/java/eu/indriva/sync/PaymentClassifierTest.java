@@ -50,6 +50,16 @@ class PaymentClassifierTest {
     }
 
     @Test
+    void aPaymentCarryingThePayoutsBankReferenceIsThePayoutWhateverItsAmount() {
+        // Promentor pays a whole report at once, with the reference KM<reportNo>
+        List<Payout> payouts = List.of(new Payout(new BigDecimal("1000.00"), DAY, "KM5001"));
+        assertThat(PaymentClassifier.classify(event("1", "REFERENCEPAYMENT", "3456.70", DAY.plusDays(2), "Promentor KM5001"), Set.of(), payouts))
+                .isEqualTo(Kind.AGENCY_PAYOUT);
+        assertThat(PaymentClassifier.classify(event("1", "REFERENCEPAYMENT", "3456.70", DAY.plusDays(2), "KM5002"), Set.of(), payouts))
+                .isEqualTo(Kind.DIRECT_PAYMENT);
+    }
+
+    @Test
     void aReversalNeedsAPerson() {
         assertThat(PaymentClassifier.classify(event("1", "REFERENCEPAYMENT", "-100.00", DAY, null), Set.of(), List.of()))
                 .isEqualTo(Kind.ATTENTION);

@@ -84,8 +84,8 @@ public final class KraviaAdapter implements Agency {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "register");
         return switch (r.statusCode()) {
-            case 200, 201 -> new Registration(claimId(r, "register"), false);
-            case 409 -> new Registration(claimId(r, "register (409)"), true);
+            case 200, 201 -> new Registration.Registered(claimId(r, "register"), false);
+            case 409 -> new Registration.Registered(claimId(r, "register (409)"), true);
             case 429 -> throw new UpstreamException.Transient("Kravia is rate limiting (429)"
                     + r.headers().firstValue("Retry-After").map(s -> ", retry after " + s + " s").orElse(""));
             case 400, 422 -> throw new UpstreamException.Permanent(r.statusCode(), "Kravia rejected the claim: " + errors(r.body()));

@@ -66,16 +66,39 @@ public final class PromentorFiles {
     /**
      * One claim's NC line.
      *
-     * @param invoiceTotal the invoice's total (the claimed amount is {@code c.outstanding()}, or the total for INVOICE)
+     * The claimed amount is the outstanding one, or the invoice's total for the invoice service.
+     *
      * @param attachment the ATT_ file already uploaded for it, or null
      */
-    public static List<String> newCase(ClaimRegistration c, BigDecimal invoiceTotal, String attachment) {
+    public static List<String> newCase(ClaimRegistration c, String attachment) {
         ValidDebtor d = c.debtor();
+        BigDecimal invoiceTotal = c.invoiceTotal();
         BigDecimal amount = c.service() == AgencyService.INVOICE ? invoiceTotal : c.outstanding();
         String debtorId = d.type() == DebtorType.COMPANY ? d.organisationNumber() : d.personalNumber();
         return Arrays.asList(c.accountingInvoiceId(), c.service().name(), c.invoiceNumber(), date(c.invoiceDate()), date(c.dueDate()),
                 c.currency(), amount(invoiceTotal), amount(amount), c.debtorNumber(), d.type() == DebtorType.COMPANY ? "C" : "P",
                 debtorId, d.name(), d.street(), d.zip(), d.city(), d.countryCode(), d.email(), c.paymentReference(), attachment);
+    }
+
+    // ---- DP: direct payments, credit notes and recalls -------------------------------------------
+
+    public static final List<String> DP_COLUMNS = List.of("lineRef", "claimRef", "caseNo", "kind", "date", "amount");
+
+    /** What a DP line tells Promentor. */
+    public enum DpKind { PAYMENT, CREDIT, RECALL }
+
+    /**
+     * One DP line.
+     *
+     * @param lineRef unique for ever (the accounting system's payment event id; {@code recall-<caseNo>} for a recall)
+     * @param amount positive; null for a recall
+     */
+    public static List<String> directLine(String lineRef, String claimRef, String caseNo, DpKind kind, java.time.LocalDate date,
+                                          BigDecimal amount) {
+        if (kind != DpKind.RECALL && (amount == null || amount.signum() <= 0)) {
+            throw new IllegalArgumentException("a " + kind + " line needs a positive amount");
+        }
+        return Arrays.asList(lineRef, claimRef, caseNo, kind.name(), date(date), kind == DpKind.RECALL ? null : amount(amount));
     }
 
     /** Two decimals, a dot, no grouping; an amount with more decimals is refused rather than rounded. */
@@ -99,6 +122,15 @@ public final class PromentorFiles {
         record Refused<T>(int number, String reason) implements Line<T> {}
     }
 
+    /** Each row read by {@code read}; a row with more fields than the header is refused before it is read. */
+    private static <T> List<Line<T>> each(List<PromentorCsv.Row> rows, java.util.function.Function<PromentorCsv.Row, Line<T>> read) {
+        List<Line<T>> out = new ArrayList<>();
+        for (PromentorCsv.Row r : rows) {
+            out.add(r.get("#extra").isPresent() ? new Line.Refused<>(r.number(), "more fields than the header names") : read.apply(r));
+        }
+        return out;
+    }
+
     /** What a KV receipt says about one NC or DP line. */
     public enum ReceiptStatus { ACCEPTED, DUPLICATE, REJECTED }
 
@@ -119,17 +151,10 @@ public final class PromentorFiles {
     }
 
     public static List<Line<Receipt>> receipts(List<PromentorCsv.Row> rows) {
-        List<Line<Receipt>> out = new ArrayList<>();
-        for (PromentorCsv.Row r : rows) {
-            out.add(receipt(r));
-        }
-        return out;
+        return each(rows, PromentorFiles::receipt);
     }
 
     private static Line<Receipt> receipt(PromentorCsv.Row r) {
-        if (r.get("#extra").isPresent()) {
-            return new Line.Refused<>(r.number(), "more fields than the header names");
-        }
         String file = r.get("file").orElse(null);
         String lineRef = r.get("lineRef").orElse(null);
         String status = r.get("status").orElse(null);
@@ -148,6 +173,124 @@ public final class PromentorFiles {
         }
         return new Line.Read<>(r.number(), new Receipt(file, lineRef, s, s == ReceiptStatus.REJECTED ? null : caseNo,
                 s == ReceiptStatus.REJECTED ? r.get("message").orElse("(no message)") : null));
+    }
+
+    /**
+     * One ST line: where the case is now.
+     *
+     * @param stage the stage in every agency's words (Promentor's words are the same)
+     * @param closeReason for CLOSED, else null
+     */
+    public record CaseUpdate(String caseNo, String claimRef, eu.indriva.claim.ClaimStage stage, eu.indriva.claim.CloseReason closeReason,
+                             java.time.OffsetDateTime changedAt, BigDecimal outstandingCapital, BigDecimal outstandingFees,
+                             BigDecimal outstandingInterest) {}
+
+    public static List<Line<CaseUpdate>> caseUpdates(List<PromentorCsv.Row> rows) {
+        return each(rows, PromentorFiles::caseUpdate);
+    }
+
+    private static Line<CaseUpdate> caseUpdate(PromentorCsv.Row r) {
+        String caseNo = r.get("caseNo").orElse(null);
+        String claimRef = r.get("claimRef").orElse(null);
+        if (caseNo == null || !DIGITS.matcher(caseNo).matches() || claimRef == null) {
+            return new Line.Refused<>(r.number(), "caseNo (digits) and claimRef are required");
+        }
+        eu.indriva.claim.ClaimStage stage;
+        try {
+            stage = eu.indriva.claim.ClaimStage.valueOf(r.get("stage").orElse(""));
+        } catch (IllegalArgumentException e) {
+            return new Line.Refused<>(r.number(), "stage '" + printable(r.get("stage").orElse("")) + "' is none of "
+                    + Arrays.toString(eu.indriva.claim.ClaimStage.values()));
+        }
+        eu.indriva.claim.CloseReason reason = null;
+        if (stage == eu.indriva.claim.ClaimStage.CLOSED) {
+            try {
+                reason = eu.indriva.claim.CloseReason.valueOf(r.get("closeReason").orElse(""));
+            } catch (IllegalArgumentException e) {
+                return new Line.Refused<>(r.number(), "a CLOSED case needs a closeReason, one of "
+                        + Arrays.toString(eu.indriva.claim.CloseReason.values()));
+            }
+        }
+        java.time.OffsetDateTime changedAt;
+        try {
+            changedAt = java.time.OffsetDateTime.parse(r.get("changedAt").orElse(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return new Line.Refused<>(r.number(), "changedAt must be an ISO date-time with offset");
+        }
+        BigDecimal[] amounts = new BigDecimal[3];
+        String[] columns = {"outstandingCapital", "outstandingFees", "outstandingInterest"};
+        for (int i = 0; i < 3; i++) {
+            String v = r.get(columns[i]).orElse(null);
+            amounts[i] = parseAmount(v);
+            if (v != null && amounts[i] == null) {
+                return new Line.Refused<>(r.number(), columns[i] + " is not an amount such as 1250.00");
+            }
+        }
+        return new Line.Read<>(r.number(), new CaseUpdate(caseNo, claimRef, stage, reason, changedAt, amounts[0], amounts[1], amounts[2]));
+    }
+
+    /**
+     * One KM line: a case's part of a client-funds report. Every line repeats the report's number,
+     * date, currency and payout total.
+     */
+    public record ReportLine(String reportNo, java.time.LocalDate reportDate, String currency, BigDecimal payoutTotal, String caseNo,
+                             String claimRef, BigDecimal capital, BigDecimal interest, BigDecimal fees, BigDecimal commission,
+                             BigDecimal vat, BigDecimal payout) {
+
+        /**
+         * Whether the interest and fees are in the line's payout (invoice and reminder services); null
+         * when the payout is neither capital − commission − vat nor that plus interest and fees.
+         */
+        public Boolean interestAndFeesPaidOut() {
+            BigDecimal kept = capital.subtract(commission).subtract(vat);
+            if (payout.compareTo(kept) == 0) {
+                return Boolean.FALSE;
+            }
+            return payout.compareTo(kept.add(interest).add(fees)) == 0 ? Boolean.TRUE : null;
+        }
+    }
+
+    private static final List<String> KM_AMOUNTS = List.of("payoutTotal", "capital", "interest", "fees", "commission", "vat", "payout");
+
+    public static List<Line<ReportLine>> reportLines(List<PromentorCsv.Row> rows) {
+        return each(rows, PromentorFiles::reportLine);
+    }
+
+    private static Line<ReportLine> reportLine(PromentorCsv.Row r) {
+        String reportNo = r.get("reportNo").orElse(null);
+        String caseNo = r.get("caseNo").orElse(null);
+        String currency = r.get("currency").orElse(null);
+        if (reportNo == null || caseNo == null || !DIGITS.matcher(caseNo).matches() || currency == null || !currency.matches("[A-Z]{3}")) {
+            return new Line.Refused<>(r.number(), "reportNo, caseNo (digits) and currency (ISO 4217) are required");
+        }
+        java.time.LocalDate date;
+        try {
+            date = java.time.LocalDate.parse(r.get("reportDate").orElse(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return new Line.Refused<>(r.number(), "reportDate must be a date such as 2026-12-05");
+        }
+        BigDecimal[] a = new BigDecimal[KM_AMOUNTS.size()];
+        for (int i = 0; i < a.length; i++) {
+            String v = r.get(KM_AMOUNTS.get(i)).orElse(i >= 2 && i <= 5 ? "0.00" : null);
+            a[i] = v != null && v.startsWith("-") ? negate(parseAmount(v.substring(1))) : parseAmount(v);
+            if (a[i] == null) {
+                return new Line.Refused<>(r.number(), KM_AMOUNTS.get(i) + " is not an amount such as 1250.00");
+            }
+        }
+        return new Line.Read<>(r.number(), new ReportLine(reportNo, date, currency, a[0], caseNo, r.get("claimRef").orElse(null), a[1], a[2],
+                a[3], a[4], a[5], a[6]));
+    }
+
+    private static BigDecimal negate(BigDecimal b) {
+        return b == null ? null : b.negate();
+    }
+
+    // ---- ACK: reports booked --------------------------------------------------------------------
+
+    public static final List<String> ACK_COLUMNS = List.of("reportNo", "bookedAt", "journalRef");
+
+    public static List<String> acknowledgement(String reportNo, Instant bookedAt, String journalRef) {
+        return List.of(reportNo, bookedAt.toString(), journalRef);
     }
 
     /** An amount as the files write it, or null when the text is not one. */

@@ -34,8 +34,9 @@ import org.apache.camel.support.DefaultExchange;
  *
  * <p>The server's host key is pinned by its SHA-256 fingerprint (as {@code ssh-keygen -lf} prints it).
  * Before the first transfer, the server's key is read and compared; a server with another key is
- * refused (an {@link UpstreamException.Permanent}: the
- * settings must change), never accepted. The key that matched is then handed to the
+ * refused, never accepted: the call fails as
+ * {@link UpstreamException.Busy} (nothing was sent; the work waits) and the refusal is reported to
+ * {@code onRefused} (the tenant needs attention until its settings are saved again). The key that matched is then handed to the
  * SFTP component as its only known host, with strict checking, so every later session is checked
  * against it too. Secrets never go into an endpoint URI (which Camel may log).
  */
@@ -50,6 +51,9 @@ public final class SftpAccount {
         }
     }
 
+    /** How long work waits after the server showed another host key (the tenant must be saved again). */
+    static final Duration REFUSED_WAIT = Duration.ofMinutes(1);
+
     /** A file in a folder. */
     public record RemoteFile(String name, long size) {}
 
@@ -59,7 +63,19 @@ public final class SftpAccount {
     /** The known_hosts line of the key that matched the pin; read once. */
     private final AtomicReference<byte[]> knownHosts = new AtomicReference<>();
 
-    public SftpAccount(CamelContext camel, Login login, Duration timeout) {
+    private final java.util.function.Consumer<String> onRefused;
+
+    private final eu.indriva.upstream.CircuitBreaker breaker;
+
+    /**
+     * @param breaker the server's circuit: a server that is down opens it, and work then waits for
+     *                its trial without spending attempts (health shows it open)
+     * @param onRefused told why, when the server shows a host key other than the pinned one
+     */
+    public SftpAccount(CamelContext camel, Login login, Duration timeout, eu.indriva.upstream.CircuitBreaker breaker,
+                       java.util.function.Consumer<String> onRefused) {
+        this.breaker = breaker;
+        this.onRefused = onRefused;
         this.camel = camel;
         this.login = login;
         this.timeout = timeout;
@@ -67,22 +83,33 @@ public final class SftpAccount {
 
     /** Uploads under {@code <name>.part}, then renames to {@code <name>}: Promentor reads only the whole file. */
     public void upload(String folder, String name, byte[] content) {
+        uploadAll(folder, List.of(new PromentorStore.Upload(name, content)));
+    }
+
+    /** Uploads files in one session, in their order, each as {@link #upload} does. */
+    public void uploadAll(String folder, List<PromentorStore.Upload> files) {
         run(ops -> {
-            String part = folder + "/" + name + ".part";
-            Exchange ex = new DefaultExchange(camel);
-            ex.getIn().setBody(new ByteArrayInputStream(content), InputStream.class);
-            if (!ops.storeFile(part, ex, content.length)) {
-                throw new UpstreamException.Transient("could not write " + part);
-            }
-            if (ops.existsFile(folder + "/" + name)) {
-                // a repeat after a crash: the earlier upload got as far as the rename; replace it whole
-                ops.deleteFile(folder + "/" + name);
-            }
-            if (!ops.renameFile(part, folder + "/" + name)) {
-                throw new UpstreamException.Transient("could not rename " + part + " to " + name);
+            for (PromentorStore.Upload f : files) {
+                put(ops, folder, f.name(), f.content());
             }
             return null;
         });
+    }
+
+    private void put(SftpOperations ops, String folder, String name, byte[] content) {
+        String part = folder + "/" + name + ".part";
+        Exchange ex = new DefaultExchange(camel);
+        ex.getIn().setBody(new ByteArrayInputStream(content), InputStream.class);
+        if (!ops.storeFile(part, ex, content.length)) {
+            throw new UpstreamException.Transient("could not write " + part);
+        }
+        if (ops.existsFile(folder + "/" + name)) {
+            // a repeat after a crash: the earlier upload got as far as the rename; replace it whole
+            ops.deleteFile(folder + "/" + name);
+        }
+        if (!ops.renameFile(part, folder + "/" + name)) {
+            throw new UpstreamException.Transient("could not rename " + part + " to " + name);
+        }
     }
 
     /** The plain files of a folder, by name. */
@@ -139,6 +166,27 @@ public final class SftpAccount {
     }
 
     private <T> T run(Work<T> work) {
+        breaker.acquire();
+        boolean reported = false;
+        try {
+            T result = session(work);
+            breaker.success();
+            reported = true;
+            return result;
+        } catch (UpstreamException.Busy e) {
+            throw e; // the host key was refused: says nothing about the server being up
+        } catch (UpstreamException.Transient e) {
+            breaker.failure();
+            reported = true;
+            throw e;
+        } finally {
+            if (!reported) {
+                breaker.abandon();
+            }
+        }
+    }
+
+    private <T> T session(Work<T> work) {
         byte[] known = knownHosts.updateAndGet(k -> k != null ? k : pinnedKey());
         SftpEndpoint endpoint;
         try {
@@ -217,9 +265,11 @@ public final class SftpAccount {
             return (k.getHost() + " " + k.getType() + " " + k.getKey() + "\n").getBytes(StandardCharsets.US_ASCII);
         }
         if (seen.get() != null) {
-            throw new UpstreamException.Permanent(0, "the SFTP server " + login.host() + ":" + login.port() + " showed host key " + seen.get()
+            String why = "the SFTP server " + login.host() + ":" + login.port() + " showed host key " + seen.get()
                     + ", not the pinned " + login.hostKeyFingerprint() + "; nothing was sent. If Promentor changed its key, "
-                    + "confirm the new fingerprint with them and save it in agency.hostKeyFingerprint");
+                    + "confirm the new fingerprint with them and save it in agency.hostKeyFingerprint";
+            onRefused.accept(why);
+            throw new UpstreamException.Busy(why, java.time.Instant.now().plus(REFUSED_WAIT));
         }
         throw new UpstreamException.Transient("SFTP server " + login.host() + ":" + login.port() + " cannot be reached");
     }

@@ -45,7 +45,8 @@ class KraviaAdapterTest {
     private static final ClaimRegistration CLAIM = new ClaimRegistration("1002", "2502", "C-102",
             new ValidDebtor(DebtorType.COMPANY, "Nordvik Bygg AB", "556036-0793", null, "Industrigatan 12", "721 30",
                     "Västerås", "SE", null),
-            LocalDate.of(2025, 4, 20), LocalDate.of(2025, 5, 20), new BigDecimal("3499.75"), "SEK", eu.indriva.agency.AgencyService.COLLECTION, "2502031020");
+            LocalDate.of(2025, 4, 20), LocalDate.of(2025, 5, 20), new BigDecimal("3499.75"), "SEK", eu.indriva.agency.AgencyService.COLLECTION, "2502031020",
+            new BigDecimal("3499.75"), null);
 
     private static WireMockServer wm;
     private KraviaAdapter kravia;
@@ -86,7 +87,7 @@ class KraviaAdapterTest {
 
         Registration r = kravia.register(CLAIM);
 
-        assertThat(r).isEqualTo(new Registration("98765", false));
+        assertThat(r).isEqualTo(new Registration.Registered("98765", false));
     }
 
     @Test
@@ -121,7 +122,7 @@ class KraviaAdapterTest {
         wm.stubFor(post(REGISTER).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
                 .withBody("{\"invoiceId\": 555, \"accountingInvoiceId\": \"1002\", \"status\": \"DebtCollection\"}")));
 
-        assertThat(kravia.register(CLAIM)).isEqualTo(new Registration("555", true));
+        assertThat(kravia.register(CLAIM)).isEqualTo(new Registration.Registered("555", true));
     }
 
     @Test

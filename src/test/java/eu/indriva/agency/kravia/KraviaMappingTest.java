@@ -25,7 +25,8 @@ class KraviaMappingTest {
 
     private static ClaimRegistration claim(ValidDebtor debtor, String outstanding) {
         return new ClaimRegistration("1002", "2502", "C-102", debtor, LocalDate.of(2025, 4, 20), LocalDate.of(2025, 5, 20),
-                new BigDecimal(outstanding), "SEK", eu.indriva.agency.AgencyService.COLLECTION, "2502031020");
+                new BigDecimal(outstanding), "SEK", eu.indriva.agency.AgencyService.COLLECTION, "2502031020",
+                new BigDecimal(outstanding), null);
     }
 
     private static JsonNode roundTrip(ObjectNode n) throws Exception {
@@ -105,7 +106,8 @@ class KraviaMappingTest {
     @Test
     void claimTypeAndCreditorComeFromTheTenant() throws Exception {
         ClaimRegistration invoiceClaim = new ClaimRegistration("1", "1", "C-1", COMPANY, LocalDate.of(2025, 1, 1),
-                LocalDate.of(2025, 2, 1), new BigDecimal("1.00"), "EUR", eu.indriva.agency.AgencyService.REMINDER, null);
+                LocalDate.of(2025, 2, 1), new BigDecimal("1.00"), "EUR", eu.indriva.agency.AgencyService.REMINDER, null,
+                new BigDecimal("1.00"), null);
 
         JsonNode n = roundTrip(KraviaMapping.register(invoiceClaim, 42, JSON));
 

@@ -34,9 +34,15 @@ class SftpAccountTest {
         camel.stop();
     }
 
+    private static eu.indriva.upstream.CircuitBreaker breaker() {
+        return new eu.indriva.upstream.CircuitBreaker("sftp test", 1000, Duration.ofSeconds(30), java.time.Clock.systemUTC());
+    }
+
+    private static final java.util.List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static SftpAccount account(String fingerprint, String key, String password) {
         return new SftpAccount(camel, new SftpAccount.Login("127.0.0.1", server.port(), SftpServer.USER, fingerprint, key, password),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), breaker(), refusals::add);
     }
 
     @Test
@@ -74,9 +80,10 @@ class SftpAccountTest {
         SftpAccount a = account("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null, SftpServer.PASSWORD);
 
         assertThatThrownBy(() -> a.upload("/in", "NC_4711_20261205120000_003.csv", new byte[] {1}))
-                .isInstanceOf(UpstreamException.Permanent.class)
+                .as("nothing sent: the work waits").isInstanceOf(UpstreamException.Busy.class)
                 .hasMessageContaining("showed host key " + server.fingerprint())
                 .hasMessageContaining("not the pinned SHA256:AAAA");
+        assertThat(refusals).anySatisfy(r -> assertThat(r).contains("not the pinned SHA256:AAAA"));
         assertThat(Files.exists(server.root().resolve("in/NC_4711_20261205120000_003.csv.part"))).isFalse();
         assertThat(Files.exists(server.root().resolve("in/NC_4711_20261205120000_003.csv"))).isFalse();
     }
@@ -91,7 +98,7 @@ class SftpAccountTest {
     @Test
     void aServerThatIsDownIsTransient() {
         SftpAccount a = new SftpAccount(camel, new SftpAccount.Login("127.0.0.1", FreePort.pick(), SftpServer.USER,
-                server.fingerprint(), null, SftpServer.PASSWORD), Duration.ofSeconds(2));
+                server.fingerprint(), null, SftpServer.PASSWORD), Duration.ofSeconds(2), breaker(), refusals::add);
 
         assertThatThrownBy(() -> a.list("/in")).isInstanceOf(UpstreamException.Transient.class).hasMessageContaining("cannot be reached");
     }
