@@ -1,5 +1,7 @@
 package eu.indriva.outbound;
 
+import eu.indriva.agency.AgencyService;
+
 import eu.indriva.accounting.AccountingInvoice;
 import eu.indriva.accounting.InvoiceSummary;
 import eu.indriva.tenant.Tenant;
@@ -9,7 +11,9 @@ import java.util.Optional;
 
 /**
  * The tenant's policy: which overdue invoices go to the agency. Plain code, unit-tested.
- * A manual transfer skips the thresholds (grace days, minimum, automatic) but not the rest.
+ * A manual transfer skips the thresholds (grace days, minimum, automatic) but not the rest. With the
+ * invoice service ({@link AgencyService#INVOICE}) every open invoice goes when it is sent, overdue
+ * or not: the agency sends it, follows the payment, reminds and collects; grace days do not apply.
  */
 public final class OverduePolicy {
 
@@ -22,10 +26,16 @@ public final class OverduePolicy {
         record Stay(String reason) implements Decision {}
     }
 
-    /** The latest due date that is overdue enough today: today − graceDays. */
+    /**
+     * The latest due date that is overdue enough today: today − graceDays; with the invoice service,
+     * any due date (every open invoice is handed over).
+     */
     public static LocalDate dueOnOrBefore(Tenant.Policy policy, LocalDate today) {
-        return today.minusDays(policy.graceDays());
+        return policy.service() == AgencyService.INVOICE ? today.plusYears(INVOICE_SERVICE_YEARS) : today.minusDays(policy.graceDays());
     }
+
+    /** How far ahead a due date may lie for the invoice service's search (any real invoice's). */
+    static final int INVOICE_SERVICE_YEARS = 10;
 
     /** What the search hit alone already rules out, saving two requests per invoice. */
     public static Optional<String> preFilter(InvoiceSummary s, Tenant.Policy policy) {
@@ -64,7 +74,7 @@ public final class OverduePolicy {
         if (!policy.automatic()) {
             return new Decision.Stay("the policy allows manual transfers only");
         }
-        if (invoice.effectiveDueDate().isAfter(dueOnOrBefore(policy, today))) {
+        if (policy.service() != AgencyService.INVOICE && invoice.effectiveDueDate().isAfter(dueOnOrBefore(policy, today))) {
             return new Decision.Stay("not overdue by " + policy.graceDays() + " days yet (due " + invoice.effectiveDueDate() + ")");
         }
         if (outstanding.compareTo(policy.minimumAmount()) < 0) {

@@ -398,5 +398,11 @@ class PromentorFlowTest extends AppTestBase {
         assertThat(r.getStatusCode().value()).isEqualTo(201);
         assertThat(r.getBody().path("agency").toString()).doesNotContain("BEGIN").contains("\"port\":" + sftp.port());
         assertThat(r.getBody().path("policy").path("service").asText()).isEqualTo("REMINDER");
+
+        // Promentor offers the invoice service too (Kravia does not)
+        ((ObjectNode) ok.get("policy")).put("service", "INVOICE");
+        r = api(HttpMethod.PUT, "/api/v1/tenants/tenant-" + s.n, ok);
+        assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isEqualTo(200);
+        assertThat(r.getBody().path("policy").path("service").asText()).isEqualTo("INVOICE");
     }
 }

@@ -311,4 +311,20 @@ class OverduePolicyTest {
         assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, true))).contains("no due date");
         assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("no due date");
     }
+
+    @Test
+    void theInvoiceServiceTakesEveryOpenInvoiceWhenItIsSentOverdueOrNot() {
+        Tenant.Policy invoiceService = new Tenant.Policy(true, 10, new BigDecimal("100.00"), List.of("SEK", "EUR"),
+                eu.indriva.agency.AgencyService.INVOICE, List.of("C-EXCLUDED"), Duration.ofMinutes(15), false);
+        AccountingInvoice notYetDue = invoice("SENT", TODAY.plusDays(30), "SEK", "1250.00", "C-101");
+
+        assertThat(OverduePolicy.dueOnOrBefore(invoiceService, TODAY)).isAfter(TODAY.plusYears(5));
+        assertThat(amount(OverduePolicy.decide(notYetDue, invoiceService, TODAY, false))).isEqualByComparingTo("1250.00");
+        assertThat(stayReason(OverduePolicy.decide(notYetDue, DEFAULT, TODAY, false))).contains("not overdue");
+        // the rest of the policy still holds
+        assertThat(stayReason(OverduePolicy.decide(invoice("SENT", TODAY.plusDays(30), "SEK", "1250.00", "C-EXCLUDED"), invoiceService,
+                TODAY, false))).contains("excluded");
+        assertThat(stayReason(OverduePolicy.decide(invoice("SENT", TODAY.plusDays(30), "SEK", "50.00", "C-101"), invoiceService,
+                TODAY, false))).contains("below the minimum");
+    }
 }

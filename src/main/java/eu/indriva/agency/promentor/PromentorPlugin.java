@@ -26,8 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Promentor Finans as an agency system: an SFTP account per tenant (host, port, user, the server's
- * pinned host-key fingerprint, creditorNo; a private key or a password), and its reminder and
- * collection services.
+ * pinned host-key fingerprint, creditorNo; a private key or a password), and all three services.
  * Offered only with {@code indriva.promentor.enabled=true} until its whole exchange is built (see the
  * README: what is done of issue 11).
  */
@@ -76,13 +75,9 @@ public class PromentorPlugin implements AgencyConnector {
         return NAME;
     }
 
-    /**
-     * Promentor also offers the invoice service (INVOICE: every invoice handed over when it is sent);
-     * it is offered here once the poll selects sent invoices for it, which it does not yet.
-     */
     @Override
     public Set<AgencyService> services() {
-        return Set.of(AgencyService.REMINDER, AgencyService.COLLECTION);
+        return Set.of(AgencyService.INVOICE, AgencyService.REMINDER, AgencyService.COLLECTION);
     }
 
     @Override

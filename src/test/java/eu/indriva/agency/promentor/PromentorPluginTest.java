@@ -83,7 +83,7 @@ class PromentorPluginTest {
 
         assertThat(plugin.account(settings)).isEqualTo("creditor 4711");
         assertThat(plugin.endpoint(settings).uri().toString()).isEqualTo("sftp://sftp.promentor.example:22");
-        assertThat(plugin.services()).containsExactlyInAnyOrder(AgencyService.REMINDER, AgencyService.COLLECTION);
+        assertThat(plugin.services()).containsExactlyInAnyOrder(AgencyService.INVOICE, AgencyService.REMINDER, AgencyService.COLLECTION);
         assertThat(plugin.syncInterval()).contains(Duration.ofMinutes(5));
     }
 }
