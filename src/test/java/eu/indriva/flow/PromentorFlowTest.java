@@ -41,6 +41,8 @@ class PromentorFlowTest extends AppTestBase {
     static void circuits(org.springframework.test.context.DynamicPropertyRegistry r) {
         r.add("indriva.circuit.failure-threshold", () -> "2");
         r.add("indriva.circuit.open-for", () -> "PT2S");
+        // a file is written as soon as three lines wait (by size); fewer wait for the next sync (by age)
+        r.add("indriva.promentor.batch-size", () -> "3");
     }
 
     @org.springframework.beans.factory.annotation.Value("${local.management.port}")
@@ -105,21 +107,19 @@ class PromentorFlowTest extends AppTestBase {
         s.standard(Upstreams.Invoice.overdue("1001"), Upstreams.Invoice.overdue("1002"), Upstreams.Invoice.overdue("1003"));
         String tenant = createTenant(s, promentorTenant(s, "4711", sftp.fingerprint()));
 
-        // 1. selected claims are handed over; nothing is sent before the batch is written
+        // 1. selected claims are handed over: each line is recorded with its copy, nothing sent one by one
         poll(tenant);
         for (String inv : List.of("1001", "1002", "1003")) {
             JsonNode c = awaitClaim(tenant, inv, j -> j.path("history").toString().contains("SUBMITTED"));
             assertThat(c.path("status").asText()).isEqualTo("PENDING");
             assertThat(c.path("history").toString()).contains("ATTACHMENT_SENT");
         }
-        assertThat(files("in", "ATT_4711_")).isEmpty();
-        assertThat(files("in", "NC_4711_")).isEmpty();
 
-        // 2. the agency sync writes the copies, then one NC file for the three, each under its final name only
-        agencySync(tenant);
+        // 2. the third line fills a batch (batch-size 3 here): the copies, then one NC file for the three, are written at once,
+        //    each under its final name only, without waiting for a sync
+        await().atMost(Duration.ofSeconds(20)).until(() -> files("in", "NC_4711_").size() == 1);
         assertThat(files("in", "ATT_4711_")).extracting(p -> p.getFileName().toString())
                 .containsExactly("ATT_4711_1001.png", "ATT_4711_1002.png", "ATT_4711_1003.png");
-        await().atMost(Duration.ofSeconds(20)).until(() -> files("in", "NC_4711_").size() == 1);
         Path nc = files("in", "NC_4711_").get(0);
         assertThat(nc.getFileName().toString()).matches("NC_4711_[0-9]{14}_001\\.csv");
         assertThat(files("in", "").stream().map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));

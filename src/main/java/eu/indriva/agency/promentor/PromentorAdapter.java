@@ -96,7 +96,12 @@ public final class PromentorAdapter implements Agency {
         store.queue(tenantId, PromentorFiles.Type.NC, claimRef, PromentorFiles.newCase(claim, attachment), attachment,
                 copy == null ? null : copy.content());
         if (store.queued(tenantId, PromentorFiles.Type.NC) >= tuning.batchSize()) {
-            sendBatched();
+            try {
+                sendBatched();
+            } catch (UpstreamException e) {
+                // the claim is handed over (its line is recorded); the file goes at the next sync
+                log.info("tenant={} a full batch waits for the next agency sync: {}", tenantId, e.getMessage());
+            }
         }
         return new Registration.Submitted("queued for " + name() + "'s next NC file (with its invoice copy, if any); its receipt "
                 + "brings the case number");
