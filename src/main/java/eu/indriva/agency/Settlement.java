@@ -26,6 +26,12 @@ public record Settlement(
     public record Line(String agencyClaimId, String accountingInvoiceId, BigDecimal capital, BigDecimal interest,
                        BigDecimal fees, BigDecimal commission, BigDecimal vat, boolean interestAndFeesPaidOut) {
 
+        /** An agency that does not say the interest or fees gives none: they are zero. */
+        public Line {
+            interest = interest == null ? BigDecimal.ZERO : interest;
+            fees = fees == null ? BigDecimal.ZERO : fees;
+        }
+
         /** A line whose interest and fees the agency kept. */
         public Line(String agencyClaimId, String accountingInvoiceId, BigDecimal capital, BigDecimal interest, BigDecimal fees,
                     BigDecimal commission, BigDecimal vat) {
@@ -35,11 +41,7 @@ public record Settlement(
         /** What the line adds to the payout: capital (+ interest and fees when paid out) − commission − VAT. */
         public BigDecimal net() {
             BigDecimal n = capital.subtract(commission).subtract(vat);
-            return interestAndFeesPaidOut ? n.add(zeroIfNull(interest)).add(zeroIfNull(fees)) : n;
-        }
-
-        private static BigDecimal zeroIfNull(BigDecimal b) {
-            return b == null ? BigDecimal.ZERO : b;
+            return interestAndFeesPaidOut ? n.add(interest).add(fees) : n;
         }
     }
 }

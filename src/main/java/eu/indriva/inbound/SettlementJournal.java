@@ -23,27 +23,30 @@ public final class SettlementJournal {
     }
 
     public static BigDecimal commission(Settlement s) {
-        return s.lines().stream().map(Settlement.Line::commission).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
+        return sum(s, l -> true, Settlement.Line::commission);
     }
 
     public static BigDecimal vat(Settlement s) {
-        return s.lines().stream().map(Settlement.Line::vat).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
+        return sum(s, l -> true, Settlement.Line::vat);
     }
 
     public static BigDecimal capital(Settlement s) {
-        return s.lines().stream().map(Settlement.Line::capital).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
+        return sum(s, l -> true, Settlement.Line::capital);
     }
 
     /** Late interest the agency paid out (its invoice and reminder services): the creditor's income. */
     public static BigDecimal interestPaidOut(Settlement s) {
-        return s.lines().stream().filter(Settlement.Line::interestAndFeesPaidOut).map(l -> l.interest() == null ? BigDecimal.ZERO : l.interest())
-                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
+        return sum(s, Settlement.Line::interestAndFeesPaidOut, Settlement.Line::interest);
     }
 
     /** Fees the agency paid out: the creditor's income. */
     public static BigDecimal feesPaidOut(Settlement s) {
-        return s.lines().stream().filter(Settlement.Line::interestAndFeesPaidOut).map(l -> l.fees() == null ? BigDecimal.ZERO : l.fees())
-                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
+        return sum(s, Settlement.Line::interestAndFeesPaidOut, Settlement.Line::fees);
+    }
+
+    private static BigDecimal sum(Settlement s, java.util.function.Predicate<Settlement.Line> which,
+                                  java.util.function.Function<Settlement.Line, BigDecimal> amount) {
+        return s.lines().stream().filter(which).map(amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.UNNECESSARY);
     }
 
     /**

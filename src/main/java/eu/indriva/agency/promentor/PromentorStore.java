@@ -96,13 +96,12 @@ public final class PromentorStore {
         Integer n = tx.execute(s -> {
             jdbc.update("INSERT INTO promentor_out_file (tenant_id, name, kind, created_at) VALUES (?, ?, ?, ?)",
                     tenant, name, kind.name(), now());
-            List<Long> ids = jdbc.queryForList("""
-                    SELECT id FROM promentor_out_line WHERE tenant_id = ? AND kind = ? AND file_name IS NULL ORDER BY id LIMIT ?""",
-                    Long.class, tenant, kind.name(), max);
-            int taken = 0;
-            for (Long id : ids) {
-                taken += jdbc.update("UPDATE promentor_out_line SET file_name = ? WHERE id = ? AND file_name IS NULL", name, id);
-            }
+            // one statement; the outer "file_name IS NULL" is checked again on each row it locks, so a line another
+            // instance gave to its own file meanwhile is skipped, not taken twice
+            int taken = jdbc.update("""
+                    UPDATE promentor_out_line SET file_name = ? WHERE file_name IS NULL AND id IN (
+                        SELECT id FROM promentor_out_line WHERE tenant_id = ? AND kind = ? AND file_name IS NULL ORDER BY id LIMIT ?)""",
+                    name, tenant, kind.name(), max);
             if (taken == 0) {
                 jdbc.update("DELETE FROM promentor_out_file WHERE tenant_id = ? AND name = ?", tenant, name);
             }

@@ -103,12 +103,17 @@ public final class SftpAccount {
         if (!ops.storeFile(part, ex, content.length)) {
             throw new UpstreamException.Transient("could not write " + part);
         }
-        if (ops.existsFile(folder + "/" + name)) {
-            // a repeat after a crash: the earlier upload got as far as the rename; replace it whole
-            ops.deleteFile(folder + "/" + name);
+        // a repeat after a crash may find the earlier upload got as far as the rename: it is replaced whole
+        replace(ops, part, folder + "/" + name);
+    }
+
+    /** Renames {@code from} to {@code to}, replacing a file of that name (an SFTP rename refuses to overwrite). */
+    private static void replace(SftpOperations ops, String from, String to) {
+        if (ops.existsFile(to)) {
+            ops.deleteFile(to);
         }
-        if (!ops.renameFile(part, folder + "/" + name)) {
-            throw new UpstreamException.Transient("could not rename " + part + " to " + name);
+        if (!ops.renameFile(from, to)) {
+            throw new UpstreamException.Transient("could not move " + from + " to " + to);
         }
     }
 
@@ -146,19 +151,9 @@ public final class SftpAccount {
             if (cut > 0) {
                 ops.buildDirectory(to.substring(0, cut), true);
             }
-            if (ops.existsFile(to)) {
-                ops.deleteFile(to);
-            }
-            if (!ops.renameFile(from, to)) {
-                throw new UpstreamException.Transient("could not move " + from + " to " + to);
-            }
+            replace(ops, from, to);
             return null;
         });
-    }
-
-    /** Whether a file is there. */
-    public boolean exists(String path) {
-        return run(ops -> ops.existsFile(path));
     }
 
     private interface Work<T> {
