@@ -137,9 +137,16 @@ public class ClaimRegistrar {
     private void record(ClaimState claim, ClaimRepository.Progress progress) {
         if (claims.record(claim.tenantId(), claim.invoiceId(), progress)) {
             metrics.claim(claim.tenantId(), progress.adopted() ? "adopted" : "registered");
+            // an answer that came later (a file agency's receipt) carries no amount: the claim has it
+            java.math.BigDecimal amount = progress.amount();
+            String currency = progress.currency();
+            if (amount == null) {
+                var stored = claims.find(claim.tenantId(), claim.invoiceId());
+                amount = stored.map(eu.indriva.claim.Claim::amount).orElse(null);
+                currency = stored.map(eu.indriva.claim.Claim::currency).orElse(null);
+            }
             log.info("tenant={} invoice={} registered at {} as claim {} ({} {}){}", claim.tenantId(), claim.invoiceId(),
-                    progress.agencyName(), claim.agencyClaimId(), progress.amount(), progress.currency(),
-                    progress.adopted() ? ", adopted" : "");
+                    progress.agencyName(), claim.agencyClaimId(), amount, currency, progress.adopted() ? ", adopted" : "");
         }
     }
 

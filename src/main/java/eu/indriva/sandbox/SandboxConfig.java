@@ -8,7 +8,14 @@ import eu.indriva.tenant.TenantService;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The sandbox (profile "sandbox", i.e. ./mvnw spring-boot:run): WireMock serves mappings/ as
- * Procountor and Kravia, and a demo tenant points at them. Never active in the plain jar.
+ * Procountor and Kravia, an SFTP server and {@link PromentorSandbox} play Promentor, and two demo
+ * tenants point at them ("demo" on Kravia, "demo-promentor" on Promentor). Never active in the
+ * plain jar.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "indriva.sandbox.enabled", havingValue = "true")
@@ -80,6 +89,66 @@ public class SandboxConfig {
                     procountorSandbox.baseUrl(), kraviaSandbox.baseUrl());
         };
     }
+
+    /** Promentor's SFTP server in the sandbox: one account (the demo creditor's), a key pair and host key kept in the data directory. */
+    @Bean(destroyMethod = "stop")
+    SftpFolderServer promentorSftpSandbox(@Value("${indriva.sandbox.promentor-port}") int port,
+                                          @Value("${indriva.data-dir}") Path dataDir) {
+        Path home = dataDir.resolve("sandbox-promentor");
+        SftpFolderServer.ClientKey key = SftpFolderServer.clientKeyIn(home, PROMENTOR_USER);
+        return SftpFolderServer.start("127.0.0.1", port, home.resolve("sftp"), home.resolve("hostkey.ser"),
+                new SftpFolderServer.Account(PROMENTOR_USER, null, key.publicKey()), null);
+    }
+
+    static final String PROMENTOR_USER = "creditor-4716";
+    static final String PROMENTOR_CREDITOR = "4716";
+
+    @Bean
+    PromentorSandbox promentorSandbox(SftpFolderServer promentorSftpSandbox, @Value("${indriva.data-dir}") Path dataDir,
+                                      @Value("${indriva.sandbox.promentor.stage-after:PT1M}") Duration stageAfter,
+                                      @Value("${indriva.sandbox.promentor.report-every:PT2M}") Duration reportEvery) {
+        return new PromentorSandbox(promentorSftpSandbox.root(), dataDir.resolve("sandbox-promentor").resolve("promentor-state.json"),
+                PROMENTOR_CREDITOR, stageAfter, reportEvery, Clock.systemUTC());
+    }
+
+    /** The sandbox Promentor's own schedule: it reads /in and answers every tick. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService promentorSandboxDesk(PromentorSandbox promentorSandbox,
+                                                  @Value("${indriva.sandbox.promentor.tick:PT5S}") Duration tick) {
+        ScheduledExecutorService desk = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sandbox-promentor"));
+        desk.scheduleWithFixedDelay(promentorSandbox::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        return desk;
+    }
+
+    @Bean
+    ApplicationRunner promentorDemoTenant(TenantService tenants, WireMockServer procountorSandbox, SftpFolderServer promentorSftpSandbox,
+                                          @Value("${indriva.data-dir}") Path dataDir) {
+        return args -> {
+            if (tenants.find(PROMENTOR_TENANT).isPresent()) {
+                return;
+            }
+            SftpFolderServer.ClientKey key = SftpFolderServer.clientKeyIn(dataDir.resolve("sandbox-promentor"), PROMENTOR_USER);
+            Map<String, Object> agency = new LinkedHashMap<>();
+            agency.put("system", "promentor");
+            agency.put("host", "127.0.0.1");
+            agency.put("port", (long) promentorSftpSandbox.port());
+            agency.put("user", PROMENTOR_USER);
+            agency.put("hostKeyFingerprint", promentorSftpSandbox.fingerprint());
+            agency.put("creditorNo", PROMENTOR_CREDITOR);
+            agency.put("privateKey", key.privatePem());
+            tenants.put(PROMENTOR_TENANT, new TenantRequest("Demo Finans AB (sandbox, Promentor)", true, "SE", "Europe/Stockholm",
+                    new TenantRequest.AccountingIn("procountor", procountorSandbox.baseUrl(), "sandbox-client-2",
+                            "sandbox-client-secret-2", "sandbox-api-key-2", null),
+                    agency,
+                    new TenantRequest.PolicyIn(true, 10L, new BigDecimal("100.00"), List.of("SEK", "EUR"), null, "REMINDER",
+                            List.of("C-999"), "PT30S", false),
+                    null));
+            log.info("sandbox: demo tenant '{}' created against Procountor {} and the sandbox Promentor at sftp://127.0.0.1:{}",
+                    PROMENTOR_TENANT, procountorSandbox.baseUrl(), promentorSftpSandbox.port());
+        };
+    }
+
+    static final String PROMENTOR_TENANT = "demo-promentor";
 
     private static String root(Path mappings, String vendor) {
         Path root = mappings.resolve(vendor);

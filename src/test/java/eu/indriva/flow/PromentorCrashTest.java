@@ -173,6 +173,107 @@ class PromentorCrashTest {
         }
     }
 
+    @Test
+    void killedInTheMiddleOfBookingAReportAndAgainBeforeItsAckTheReportIsBookedOnceAndAcknowledgedOnce() throws Exception {
+        List<Invoice> invoices = invoices(33_001, 2);
+        Upstreams.Slice s = Upstreams.slice();
+        s.standard(invoices.toArray(Invoice[]::new));
+        s.ledger();
+        Path log = Files.createTempFile("indriva-promentor-km-crash-", ".log");
+        ObjectNode tenant = s.tenantJson(10, "0", List.of());
+        try (SftpServer sftp = SftpServer.start()) {
+            tenant.putObject("agency").put("system", "promentor").put("host", "127.0.0.1").put("port", sftp.port())
+                    .put("user", SftpServer.USER).put("hostKeyFingerprint", sftp.fingerprint()).put("creditorNo", "4722")
+                    .put("password", SftpServer.PASSWORD);
+            // the journal receipt is created at Procountor, but its answer is held: the process dies waiting for it
+            var heldReceipt = Upstreams.PROCOUNTOR.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                    .post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(s.prefix + "/ledgerreceipts")).atPriority(1)
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{}").withFixedDelay(120_000)));
+            try (AppProcess first = AppProcess.start(data, log, PROMENTOR)) {
+                assertThat(first.call("PUT", "/api/v1/tenants/pcrash", tenant.toString()).statusCode()).isEqualTo(201);
+                first.call("POST", "/api/v1/tenants/pcrash/poll", null);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> submitted(first, invoices) == invoices.size());
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    sync(first);
+                    return !names(sftp, "NC_4722_").isEmpty();
+                });
+                String nc = names(sftp, "NC_4722_").get(0);
+                Files.writeString(sftp.root().resolve("out/KV_4722_20261205130000_001.csv"),
+                        receipts(nc, invoices.stream().map(Invoice::id).toList(), "ACCEPTED", "7"));
+                awaitRegistered(first, invoices, "7", log);
+
+                // Promentor's report: both cases paid in full (collection: commission 10 %, VAT 25 % of it)
+                String today = java.time.LocalDate.now().toString();
+                Files.writeString(sftp.root().resolve("out/KM_4722_20261205180000_001.csv"),
+                        "reportNo;reportDate;currency;payoutTotal;caseNo;claimRef;capital;interest;fees;commission;vat;payout\n"
+                                + "6001;" + today + ";SEK;2187.50;733001;33001;1250.00;0.00;0.00;125.00;31.25;1093.75\n"
+                                + "6001;" + today + ";SEK;2187.50;733002;33002;1250.00;0.00;0.00;125.00;31.25;1093.75\n");
+                sync(first);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> !Upstreams.LEDGER.receipts(s.prefix).isEmpty());
+                first.kill();
+            } finally {
+                Upstreams.PROCOUNTOR.removeStub(heldReceipt);
+            }
+            assertThat(names(sftp, "ACK_")).as("not acknowledged before it was booked").isEmpty();
+
+            // second life: the booking goes on (the receipt found, not made again); killed at the ACK's rename
+            CountDownLatch atRename = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
+            sftp.beforeRename((from, to) -> {
+                if (to.startsWith("ACK_")) {
+                    atRename.countDown();
+                    try {
+                        killed.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IOException("the client is gone");
+                }
+            });
+            try (AppProcess second = AppProcess.start(data, log, PROMENTOR)) {
+                // the dead instance's lease on the sync runs out after 20 s; syncs asked for until then are refused
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    sync(second);
+                    return atRename.getCount() == 0;
+                });
+                second.kill();
+            } finally {
+                killed.countDown();
+                sftp.beforeRename(null);
+            }
+            assertThat(names(sftp, "ACK_")).as("only the .part of the ACK").allMatch(n -> n.endsWith(".part"));
+
+            // third life: the ACK goes again; one receipt, approved; each invoice marked paid once
+            try (AppProcess third = AppProcess.start(data, log, PROMENTOR)) {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    sync(third);
+                    assertThat(names(sftp, "ACK_")).as("log in %s", log).anyMatch(n -> !n.endsWith(".part"));
+                });
+                List<String> acks = names(sftp, "ACK_").stream().filter(n -> !n.endsWith(".part")).toList();
+                assertThat(acks).hasSize(1);
+                List<PromentorCsv.Row> ack = PromentorCsv.read(Files.readAllBytes(sftp.root().resolve("in/" + acks.get(0))));
+                assertThat(Upstreams.LEDGER.receipts(s.prefix)).as("one journal entry, whatever the crashes").hasSize(1);
+                JsonNode receipt = Upstreams.LEDGER.receipts(s.prefix).get(0);
+                assertThat(receipt.path("status").asText()).isEqualTo("APPROVED");
+                assertThat(ack).hasSize(1);
+                assertThat(ack.get(0).fields()).containsEntry("reportNo", "6001").containsEntry("journalRef", receipt.path("id").asText());
+                for (Invoice inv : invoices) {
+                    assertThat(Upstreams.LEDGER.events(s.prefix, inv.id())).as("invoice %s marked paid once", inv.id()).hasSize(1);
+                }
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    JsonNode booked = null;
+                    for (JsonNode b : third.json("/api/v1/tenants/pcrash/settlements")) {
+                        booked = b.path("settlementId").asText().equals("6001") ? b : booked;
+                    }
+                    assertThat(booked).isNotNull();
+                    assertThat(booked.path("status").asText()).isEqualTo("BOOKED");
+                    assertThat(booked.path("acknowledged").asBoolean()).isTrue();
+                });
+            }
+        }
+    }
+
     private static List<String> names(SftpServer sftp, String prefix) throws IOException {
         try (Stream<Path> in = Files.list(sftp.root().resolve("in"))) {
             return in.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();

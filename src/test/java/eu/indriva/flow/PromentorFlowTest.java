@@ -29,6 +29,7 @@ import org.springframework.test.context.TestPropertySource;
  * back from /out, each file applied once.
  */
 @TestPropertySource(properties = "indriva.promentor.enabled=true")
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class PromentorFlowTest extends AppTestBase {
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -102,7 +103,7 @@ class PromentorFlowTest extends AppTestBase {
     }
 
     @Test
-    void aClaimsLifeThroughTheFiles() throws Exception {
+    void aClaimsLifeThroughTheFiles(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         Upstreams.Slice s = Upstreams.slice();
         s.standard(Upstreams.Invoice.overdue("1001"), Upstreams.Invoice.overdue("1002"), Upstreams.Invoice.overdue("1003"));
         String tenant = createTenant(s, promentorTenant(s, "4711", sftp.fingerprint()));
@@ -139,6 +140,7 @@ class PromentorFlowTest extends AppTestBase {
         JsonNode registered = awaitStatus(tenant, "1001", "REGISTERED");
         assertThat(registered.path("agencyClaimId").asText()).isEqualTo("880001");
         assertThat(registered.path("agency").asText()).isEqualTo("promentor");
+        assertThat(output.getOut()).contains("invoice=1001 registered at Promentor as claim 880001 (1250.00 SEK)");
         JsonNode adopted = awaitStatus(tenant, "1002", "REGISTERED");
         assertThat(adopted.path("agencyClaimId").asText()).isEqualTo("770002");
         assertThat(adopted.path("history").toString()).contains("already had this invoice as claim 770002");

@@ -31,6 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = IndrivaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "indriva.sandbox.procountor-port=0",
         "indriva.sandbox.kravia-port=0",
+        "indriva.sandbox.promentor-port=0",
+        "indriva.sandbox.promentor.tick=PT1S",
+        "indriva.sandbox.promentor.stage-after=PT3S",
+        "indriva.sandbox.promentor.report-every=PT40S",
+        "indriva.promentor.poll-interval=PT3S",
         "management.server.port=0"
 })
 @ActiveProfiles("sandbox")
@@ -50,10 +55,21 @@ class SandboxEndToEndTest {
     @Qualifier("kraviaSandbox")
     WireMockServer kravia;
 
+    @Autowired
+    PromentorSandbox promentor;
+
     private JsonNode claim(String invoiceId) {
+        return claim("demo", invoiceId);
+    }
+
+    private JsonNode claim(String tenant, String invoiceId) {
+        return get("/api/v1/tenants/" + tenant + "/claims/" + invoiceId);
+    }
+
+    private JsonNode get(String path) {
         HttpHeaders h = new HttpHeaders();
         h.setBearerAuth("sandbox-admin-token");
-        var r = http.exchange("/api/v1/tenants/demo/claims/" + invoiceId, HttpMethod.GET, new HttpEntity<>(h), JsonNode.class);
+        var r = http.exchange(path, HttpMethod.GET, new HttpEntity<>(h), JsonNode.class);
         return r.getStatusCode().value() == 200 ? r.getBody() : null;
     }
 
@@ -114,5 +130,37 @@ class SandboxEndToEndTest {
         assertThat(agency.payments()).as("the payment made before the transfer (1002) is not forwarded").doesNotContainKey("|50021");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(claim("1003").path("history").toString()).contains("DIRECT_PAYMENT_FORWARDED"));
+    }
+
+    @Test
+    void theSecondDemoTenantsClaimsGoThroughTheSandboxPromentorsFilesToABookedReport() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String id : new String[] {"1001", "1002", "1003"}) {
+                JsonNode c = claim("demo-promentor", id);
+                assertThat(c).as("claim %s", id).isNotNull();
+                assertThat(c.path("status").asText()).as("claim %s", id).isEqualTo("REGISTERED");
+                assertThat(c.path("agencyClaimId").asText()).as("claim %s", id)
+                        .isEqualTo(promentor.cases().get(id).caseNo);
+            }
+        });
+        assertThat(claim("demo-promentor", "1004").path("status").asText()).isEqualTo("REJECTED");
+        assertThat(promentor.cases()).as("only what Indriva sent, once each").containsOnlyKeys("1001", "1002", "1003");
+        assertThat(promentor.cases().get("1002").capital).isEqualByComparingTo("3000.00");
+        assertThat(promentor.cases().get("1002").service).isEqualTo("REMINDER");
+
+        // the debtor's direct payment on 1003 (300.00 of 820.50) goes out in a DP file, and the case's capital drops
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(promentor.cases().get("1003").capital).isEqualByComparingTo("520.50"));
+        assertThat(claim("demo-promentor", "1003").path("history").toString()).contains("DIRECT_PAYMENT_FORWARDED");
+
+        // reminder → collection after the sandbox's stage time; then a KM report pays the oldest case, booked and acknowledged
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode settlements = get("/api/v1/tenants/demo-promentor/settlements");
+            assertThat(settlements.toString()).contains("\"status\":\"BOOKED\"");
+            assertThat(promentor.acknowledged()).isNotEmpty();
+        });
+        assertThat(promentor.cases().values()).anySatisfy(c -> assertThat(c.closeReason).isEqualTo("PAID"));
+        JsonNode history = claim("demo-promentor", "1002").path("history");
+        assertThat(history.toString()).contains("\"detail\":\"COLLECTION\"");
     }
 }

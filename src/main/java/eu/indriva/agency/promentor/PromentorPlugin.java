@@ -27,11 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Promentor Finans as an agency system: an SFTP account per tenant (host, port, user, the server's
  * pinned host-key fingerprint, creditorNo; a private key or a password), and all three services.
- * Offered only with {@code indriva.promentor.enabled=true} until its whole exchange is built (see the
- * README: what is done of issue 11).
+ * Offered unless {@code indriva.promentor.enabled=false}.
  */
 @Component
-@ConditionalOnProperty(name = "indriva.promentor.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "indriva.promentor.enabled", havingValue = "true", matchIfMissing = true)
 public class PromentorPlugin implements AgencyConnector {
 
     static final String SYSTEM = "promentor";
