@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * removes them, as Promentor does), answers with a KV receipt and ST updates in {@code /out}, moves
  * each open case one stage on (invoiced → reminder → collection) once it has been in its stage for
  * {@code stageAfter}, and every {@code reportEvery} has the debtor of the oldest case in collection
- * pay it in full: a KM report (and the case closed PAID). Its cases are kept in a JSON file, so a
+ * pay it in full: a KM report (and the case closed PAID). Its cases are kept in a journal file, so a
  * restarted sandbox answers a case it knows with DUPLICATE, as Promentor would.
  *
  * <p>Commission 10 % of the capital, VAT 25 % of the commission; in the invoice and reminder
@@ -63,13 +63,27 @@ public final class PromentorSandbox {
     }
 
     /** Everything the sandbox Promentor remembers. */
-    public static final class State {
-        public long nextCaseNo = 880_001;
-        public long nextReportNo = 7_001;
-        public Instant lastReport;
-        public Map<String, Case> cases = new LinkedHashMap<>();
-        public Set<String> dpLines = new LinkedHashSet<>();
-        public Map<String, String> acknowledged = new LinkedHashMap<>();
+    private static final class State {
+        long nextCaseNo = 880_001;
+        long nextReportNo = 7_001;
+        Instant lastReport;
+        final Map<String, Case> cases = new LinkedHashMap<>();
+        final Set<String> dpLines = new LinkedHashSet<>();
+        final Map<String, String> acknowledged = new LinkedHashMap<>();
+    }
+
+    /**
+     * One line of the journal the state is kept in (JSON lines, appended each tick, read back at
+     * start): a case as it now is, a DP line seen, an ACK, or a report written. Appending keeps a
+     * tick's cost to what changed, where rewriting the whole state would grow with every case.
+     */
+    public static final class Entry {
+        public Case kase;
+        public String dpLine;
+        public String ackReport;
+        public String ackJournal;
+        public Long reportNo;
+        public Instant reportAt;
     }
 
     private final Path root;
@@ -78,8 +92,10 @@ public final class PromentorSandbox {
     private final Duration stageAfter;
     private final Duration reportEvery;
     private final Clock clock;
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
-    private final State state;
+    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
+    private final State state = new State();
+    private final List<Entry> unsaved = new ArrayList<>();
     private int seq;
 
     public PromentorSandbox(Path root, Path stateFile, String creditorNo, Duration stageAfter, Duration reportEvery, Clock clock) {
@@ -93,13 +109,48 @@ public final class PromentorSandbox {
             for (String d : List.of("in", "out", "out/archive", "out/error")) {
                 Files.createDirectories(root.resolve(d));
             }
-            this.state = Files.exists(stateFile) ? json.readValue(stateFile.toFile(), State.class) : new State();
+            if (Files.exists(stateFile)) {
+                try (Stream<String> lines = Files.lines(stateFile)) {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (!line.isBlank()) {
+                            replay(json.readValue(line, Entry.class));
+                        }
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("the sandbox Promentor cannot keep its state in " + stateFile, e);
         }
         if (state.lastReport == null) {
-            state.lastReport = clock.instant();
+            // the report schedule starts now, and is kept so that a restart does not start it again
+            Entry start = new Entry();
+            start.reportNo = state.nextReportNo;
+            start.reportAt = clock.instant();
+            change(start);
         }
+    }
+
+    private void replay(Entry e) {
+        if (e.kase != null) {
+            state.cases.put(e.kase.claimRef, e.kase);
+            state.nextCaseNo = Math.max(state.nextCaseNo, Long.parseLong(e.kase.caseNo) + 1);
+        }
+        if (e.dpLine != null) {
+            state.dpLines.add(e.dpLine);
+        }
+        if (e.ackReport != null) {
+            state.acknowledged.put(e.ackReport, e.ackJournal);
+        }
+        if (e.reportNo != null) {
+            state.nextReportNo = Math.max(state.nextReportNo, e.reportNo);
+            state.lastReport = e.reportAt;
+        }
+    }
+
+    /** Applies a change and keeps it for the journal. */
+    private void change(Entry e) {
+        replay(e);
+        unsaved.add(e);
     }
 
     /** The cases, for the sandbox's own checks. */
@@ -133,28 +184,36 @@ public final class PromentorSandbox {
                 }
             }
             if (!state.lastReport.plus(reportEvery).isAfter(now)) {
-                state.lastReport = now;
+                Entry report = new Entry();
+                report.reportNo = state.nextReportNo;
+                report.reportAt = now;
+                change(report);
                 state.cases.values().stream().filter(c -> "COLLECTION".equals(c.stage)).min(Comparator.comparing(c -> c.stageSince))
                         .ifPresent(c -> updates.add(payInFull(c)));
             }
             if (!updates.isEmpty()) {
                 write(PromentorFiles.Type.ST, ST_COLUMNS, updates);
             }
-            json.writeValue(stateFile.toFile(), state);
+            if (!unsaved.isEmpty()) {
+                StringBuilder lines = new StringBuilder();
+                for (Entry e : unsaved) {
+                    lines.append(json.writeValueAsString(e)).append('\n');
+                }
+                Files.writeString(stateFile, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                unsaved.clear();
+            }
         } catch (IOException e) {
             log.warn("sandbox Promentor: {}", e.toString());
         }
     }
 
+    /** Reads one file of /in and removes it; leaves a file still being written, and the copies. */
     private void read(Path f, List<List<String>> updates) throws IOException {
         String name = f.getFileName().toString();
-        if (name.endsWith(".part")) {
-            return;
+        if (name.endsWith(".part") || name.startsWith("ATT_")) {
+            return; // a copy is read with the NC file that names it
         }
         PromentorFiles.Type type = PromentorFiles.typeOf(name);
-        if (name.startsWith("ATT_")) {
-            return; // read with the NC file that names it
-        }
         List<PromentorCsv.Row> rows;
         try {
             rows = PromentorCsv.read(Files.readAllBytes(f));
@@ -178,7 +237,10 @@ public final class PromentorSandbox {
             }
         } else if (type == PromentorFiles.Type.ACK) {
             for (PromentorCsv.Row r : rows) {
-                state.acknowledged.put(r.get("reportNo").orElse(""), r.get("journalRef").orElse(""));
+                Entry ack = new Entry();
+                ack.ackReport = r.get("reportNo").orElse("");
+                ack.ackJournal = r.get("journalRef").orElse("");
+                change(ack);
             }
         } else {
             log.warn("sandbox Promentor: {} is no file Promentor reads; removed", name);
@@ -204,12 +266,11 @@ public final class PromentorSandbox {
             return List.of(file, claimRef, "REJECTED", "", "Organisationsnummer saknas för gäldenären");
         }
         Case c = new Case();
-        c.caseNo = String.valueOf(state.nextCaseNo++);
+        c.caseNo = String.valueOf(state.nextCaseNo);
         c.claimRef = claimRef;
         c.service = service;
         c.currency = r.get("currency").orElse("SEK");
         c.capital = amount;
-        state.cases.put(claimRef, c);
         updates.add(stage(c, switch (service) {
             case "INVOICE" -> "INVOICED";
             case "REMINDER" -> "REMINDER";
@@ -220,9 +281,12 @@ public final class PromentorSandbox {
 
     private List<String> direct(String file, PromentorCsv.Row r, List<List<String>> updates) {
         String lineRef = r.get("lineRef").orElse("");
-        if (!state.dpLines.add(lineRef)) {
+        if (state.dpLines.contains(lineRef)) {
             return List.of(file, lineRef, "DUPLICATE", r.get("caseNo").orElse(""), "");
         }
+        Entry seen = new Entry();
+        seen.dpLine = lineRef;
+        change(seen);
         Case c = state.cases.get(r.get("claimRef").orElse(""));
         if (c == null || "CLOSED".equals(c.stage)) {
             return List.of(file, lineRef, "REJECTED", "", c == null ? "Okänt ärende" : "Ärendet är avslutat");
@@ -250,7 +314,11 @@ public final class PromentorSandbox {
         if (paidOut) {
             payout = payout.add(interest).add(fees);
         }
-        String reportNo = String.valueOf(state.nextReportNo++);
+        String reportNo = String.valueOf(state.nextReportNo);
+        Entry report = new Entry();
+        report.reportNo = state.nextReportNo + 1;
+        report.reportAt = state.lastReport;
+        change(report);
         String amount = PromentorFiles.amount(payout);
         write(PromentorFiles.Type.KM, KM_COLUMNS, List.of(List.of(reportNo, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString(),
                 c.currency, amount, c.caseNo, c.claimRef, PromentorFiles.amount(capital), PromentorFiles.amount(interest),
@@ -264,6 +332,9 @@ public final class PromentorSandbox {
         c.stage = stage;
         c.closeReason = closeReason;
         c.stageSince = clock.instant();
+        Entry e = new Entry();
+        e.kase = c;
+        change(e);
         List<String> line = new ArrayList<>(List.of(c.caseNo, c.claimRef, stage, closeReason == null ? "" : closeReason,
                 c.stageSince.atOffset(ZoneOffset.UTC).toString(), PromentorFiles.amount(c.capital), "0.00", "0.00"));
         return line;

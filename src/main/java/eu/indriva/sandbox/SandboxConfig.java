@@ -107,7 +107,7 @@ public class SandboxConfig {
     PromentorSandbox promentorSandbox(SftpFolderServer promentorSftpSandbox, @Value("${indriva.data-dir}") Path dataDir,
                                       @Value("${indriva.sandbox.promentor.stage-after:PT1M}") Duration stageAfter,
                                       @Value("${indriva.sandbox.promentor.report-every:PT2M}") Duration reportEvery) {
-        return new PromentorSandbox(promentorSftpSandbox.root(), dataDir.resolve("sandbox-promentor").resolve("promentor-state.json"),
+        return new PromentorSandbox(promentorSftpSandbox.root(), dataDir.resolve("sandbox-promentor").resolve("promentor-state.jsonl"),
                 PROMENTOR_CREDITOR, stageAfter, reportEvery, Clock.systemUTC());
     }
 

@@ -68,19 +68,6 @@ class PromentorFlowTest extends AppTestBase {
         return json;
     }
 
-    private JsonNode lastSync(String tenant) {
-        return api(HttpMethod.GET, "/api/v1/tenants/" + tenant, null).getBody().path("lastRuns").path("agency-sync");
-    }
-
-    /** Runs one agency sync to its end (one asked while another runs would be that one). */
-    private JsonNode agencySync(String tenant) {
-        JsonNode before = lastSync(tenant);
-        ResponseEntity<JsonNode> r = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/agency-sync", null);
-        assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !lastSync(tenant).equals(before));
-        return lastSync(tenant);
-    }
-
     private static List<Path> files(String folder, String prefix) throws IOException {
         try (Stream<Path> in = Files.list(sftp.root().resolve(folder))) {
             return in.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();

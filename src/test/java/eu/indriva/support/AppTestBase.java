@@ -81,6 +81,19 @@ public abstract class AppTestBase {
         assertThat(r.getStatusCode().value()).isEqualTo(202);
     }
 
+    private JsonNode lastSync(String tenant) {
+        return api(HttpMethod.GET, "/api/v1/tenants/" + tenant, null).getBody().path("lastRuns").path("agency-sync");
+    }
+
+    /** Runs one agency sync to its end (one asked while another runs would be that one); returns how it ended. */
+    protected JsonNode agencySync(String tenant) {
+        JsonNode before = lastSync(tenant);
+        ResponseEntity<JsonNode> r = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/agency-sync", null);
+        assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> !lastSync(tenant).equals(before));
+        return lastSync(tenant);
+    }
+
     protected JsonNode claims(String tenantId) {
         return api(HttpMethod.GET, "/api/v1/tenants/" + tenantId + "/claims?size=500", null).getBody();
     }

@@ -34,7 +34,8 @@ public final class Upstreams {
 
     public static final KraviaSandboxRegistry REGISTRY = new KraviaSandboxRegistry();
     public static final LedgerFake LEDGER = new LedgerFake();
-    public static final WireMockServer PROCOUNTOR = new WireMockServer(options().dynamicPort().containerThreads(40).extensions(LEDGER));
+    public static final WireMockServer PROCOUNTOR = new WireMockServer(options().dynamicPort().containerThreads(40)
+            .extensions(LEDGER, new GeneratedInvoices()));
     public static final WireMockServer KRAVIA = new WireMockServer(options().dynamicPort().containerThreads(40).extensions(REGISTRY));
 
     static {
@@ -187,6 +188,28 @@ public final class Upstreams {
         public void kravia() {
             KRAVIA.stubFor(post(urlPathEqualTo(prefix + "/api/v2/invoice/register")).willReturn(okJson("{}")));
             KRAVIA.stubFor(post(urlPathMatching(prefix + "/api/v2/invoice/[0-9]+/attachment")).willReturn(okJson("{}")));
+        }
+
+        /**
+         * {@code count} overdue invoices ({@link Invoice#overdue}) with ids from {@code firstId}: token,
+         * search pages of 200, and a handful of stubs that answer every invoice, its image, its
+         * (no) payment events and its notes.
+         */
+        public void generated(int firstId, int count) {
+            token();
+            List<List<Invoice>> pages = new java.util.ArrayList<>();
+            for (int from = 0; from < count; from += 200) {
+                pages.add(java.util.stream.IntStream.range(from, Math.min(count, from + 200))
+                        .mapToObj(i -> Invoice.overdue(Integer.toString(firstId + i))).toList());
+            }
+            searchPages(200, pages);
+            PROCOUNTOR.stubFor(get(urlPathMatching(prefix + "/invoices/[0-9]+")).atPriority(9)
+                    .willReturn(okJson("{}").withTransformers(GeneratedInvoices.NAME)));
+            PROCOUNTOR.stubFor(get(urlPathMatching(prefix + "/invoices/[0-9]+/paymentevents")).atPriority(9)
+                    .willReturn(okJson("{\"results\":[],\"meta\":{\"resultCount\":0}}")));
+            PROCOUNTOR.stubFor(get(urlPathMatching(prefix + "/invoices/[0-9]+/image")).atPriority(9)
+                    .willReturn(okJson("{\"name\":\"invoice.png\",\"mimeType\":\"image/png\",\"content\":\"iVBORw0KGgo=\"}")));
+            PROCOUNTOR.stubFor(put(urlPathMatching(prefix + "/invoices/[0-9]+/notes")).atPriority(9).willReturn(okJson("{}")));
         }
 
         /** Everything for these invoices: token, one search page, each invoice, Kravia. */

@@ -57,7 +57,20 @@ public final class PromentorAdapter implements Agency {
     private final Tuning tuning;
     private final Clock clock;
 
-    public PromentorAdapter(String tenantId, String creditorNo, SftpAccount sftp, PromentorStore store, Tuning tuning, Clock clock) {
+    /**
+     * One sender at a time per tenant, across threads and instances: runs {@code work} and answers true,
+     * or answers false at once when another is sending (two uploads of one file would interleave).
+     */
+    @FunctionalInterface
+    public interface SendLock {
+        boolean tryRun(Runnable work);
+    }
+
+    private final SendLock sendLock;
+
+    public PromentorAdapter(String tenantId, String creditorNo, SftpAccount sftp, PromentorStore store, Tuning tuning, Clock clock,
+                            SendLock sendLock) {
+        this.sendLock = sendLock;
         this.tenantId = tenantId;
         this.creditorNo = creditorNo;
         this.sftp = sftp;
@@ -97,7 +110,9 @@ public final class PromentorAdapter implements Agency {
                 copy == null ? null : copy.content());
         if (store.queued(tenantId, PromentorFiles.Type.NC) >= tuning.batchSize()) {
             try {
-                sendBatched();
+                // full files only: the lines of a batch still filling wait for it (or for the sync, by age);
+                // when another thread or instance is sending, it takes this batch too
+                send(true);
             } catch (UpstreamException e) {
                 // the claim is handed over (its line is recorded); the file goes at the next sync
                 log.info("tenant={} a full batch waits for the next agency sync: {}", tenantId, e.getMessage());
@@ -109,22 +124,30 @@ public final class PromentorAdapter implements Agency {
 
     /**
      * Sends what waits: first any file recorded but not known to be sent (a crash, a server that was
-     * down), then the queued lines in files of at most {@code batchSize} lines.
+     * down), then the queued lines in files of at most {@code batchSize} lines. Nothing when another
+     * thread or instance is sending for the tenant (it sends what waits, and the next sync the rest).
      */
     @Override
-    public synchronized void sendBatched() {
-        for (String name : store.unsent(tenantId)) {
-            send(name, PromentorFiles.Type.valueOf(store.kindOf(tenantId, name)));
-        }
-        for (PromentorFiles.Type kind : List.of(PromentorFiles.Type.NC, PromentorFiles.Type.DP, PromentorFiles.Type.ACK)) {
-            while (store.queued(tenantId, kind) > 0) {
-                String name = newName(kind);
-                if (store.fileLines(tenantId, kind, name, tuning.batchSize()) == 0) {
-                    break;
-                }
-                send(name, kind);
+    public void sendBatched() {
+        send(false);
+    }
+
+    /** @param fullOnly only files of {@code batchSize} lines (from the registration thread); else every queued line */
+    private boolean send(boolean fullOnly) {
+        return sendLock.tryRun(() -> {
+            for (String name : store.unsent(tenantId)) {
+                send(name, PromentorFiles.Type.valueOf(store.kindOf(tenantId, name)));
             }
-        }
+            for (PromentorFiles.Type kind : List.of(PromentorFiles.Type.NC, PromentorFiles.Type.DP, PromentorFiles.Type.ACK)) {
+                while (store.queued(tenantId, kind) >= (fullOnly ? tuning.batchSize() : 1)) {
+                    String name = newName(kind);
+                    if (store.fileLines(tenantId, kind, name, tuning.batchSize()) == 0) {
+                        break;
+                    }
+                    send(name, kind);
+                }
+            }
+        });
     }
 
     private String newName(PromentorFiles.Type kind) {
@@ -209,10 +232,13 @@ public final class PromentorAdapter implements Agency {
                         refused[0]++;
                     }
                 });
-                case ST -> PromentorFiles.caseUpdates(rows).forEach(l -> refused[0] += apply(name, l, u -> {
-                    store.update(tenantId, u);
-                    return true; // an update older than what is held changes nothing, and is no problem
-                }, null));
+                case ST -> {
+                    long[] seq = {store.lastSeq(tenantId)};
+                    PromentorFiles.caseUpdates(rows).forEach(l -> refused[0] += apply(name, l, u -> {
+                        store.update(tenantId, u, () -> ++seq[0]);
+                        return true; // an update older than what is held changes nothing, and is no problem
+                    }, null));
+                }
                 case KM -> refused[0] += report(name, PromentorFiles.reportLines(rows));
                 default -> throw new IllegalStateException(type.name());
             }
@@ -374,7 +400,10 @@ public final class PromentorAdapter implements Agency {
             store.queue(tenantId, PromentorFiles.Type.ACK, ref, PromentorFiles.acknowledgement(settlementId, clock.instant(),
                     internalAccountingId));
         }
-        sendBatched();
+        if (!send(false)) {
+            throw new UpstreamException.Transient("another instance is sending " + name() + "'s files for this tenant; the ACK "
+                    + "goes at the next sync");
+        }
         store.acked(tenantId, settlementId, internalAccountingId);
     }
 

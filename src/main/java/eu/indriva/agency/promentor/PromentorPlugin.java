@@ -49,15 +49,17 @@ public class PromentorPlugin implements AgencyConnector {
     private final Duration timeout;
 
     private final eu.indriva.tenant.TenantAttention attention;
+    private final eu.indriva.queue.RunGuard guard;
 
     public PromentorPlugin(CamelContext camel, JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
-                           eu.indriva.tenant.TenantAttention attention,
+                           eu.indriva.tenant.TenantAttention attention, eu.indriva.queue.RunGuard guard,
                            @Value("${indriva.promentor.batch-size:500}") int batchSize,
                            @Value("${indriva.promentor.receipt-timeout:PT24H}") Duration receiptTimeout,
                            @Value("${indriva.promentor.poll-interval:PT5M}") Duration pollInterval,
                            @Value("${indriva.promentor.timeout:PT30S}") Duration timeout) {
         this.camel = camel;
         this.attention = attention;
+        this.guard = guard;
         this.store = new PromentorStore(jdbc, new TransactionTemplate(transactions), json);
         this.tuning = new PromentorAdapter.Tuning(batchSize, receiptTimeout);
         this.pollInterval = pollInterval;
@@ -136,7 +138,18 @@ public class PromentorPlugin implements AgencyConnector {
         SftpAccount sftp = new SftpAccount(camel, new SftpAccount.Login(g.text("host"), g.number("port").intValue(), g.text("user"),
                 g.text("hostKeyFingerprint"), secrets.agency(PRIVATE_KEY), secrets.agency(PASSWORD)), timeout, http.breaker(),
                 why -> attention.flag(tenant.id(), why));
-        return new PromentorAdapter(tenant.id(), g.text("creditorNo"), sftp, store, tuning, Clock.systemUTC());
+        String sending = "promentor-send:" + tenant.id();
+        return new PromentorAdapter(tenant.id(), g.text("creditorNo"), sftp, store, tuning, Clock.systemUTC(), work -> {
+            if (!guard.tryStart(sending)) {
+                return false;
+            }
+            try {
+                work.run();
+            } finally {
+                guard.finish(sending);
+            }
+            return true;
+        });
     }
 
     /** The store, for the operations API's list of lines that need a person. */

@@ -224,16 +224,26 @@ public final class PromentorStore {
 
     // ---- cases ----------------------------------------------------------------------------------
 
-    /** Stores the update unless the case already holds a change at or after its time. @return whether it changed the case */
-    public boolean update(String tenant, PromentorFiles.CaseUpdate u) {
+    /** The last place in the "changed since" order; a file's updates continue from it (one sync at a time per tenant). */
+    public long lastSeq(String tenant) {
+        Long last = jdbc.queryForObject("SELECT MAX(seq) FROM promentor_case WHERE tenant_id = ?", Long.class, tenant);
+        return last == null ? 0 : last;
+    }
+
+    /**
+     * Stores the update unless the case already holds a change at or after its time.
+     *
+     * @param nextSeq gives the update its place in the "changed since" order, asked only when it changes the case
+     * @return whether it changed the case
+     */
+    public boolean update(String tenant, PromentorFiles.CaseUpdate u, java.util.function.LongSupplier nextSeq) {
         List<Timestamp> held = jdbc.query("SELECT changed_at FROM promentor_case WHERE tenant_id = ? AND case_no = ?",
                 (rs, i) -> rs.getTimestamp(1), tenant, u.caseNo());
         Timestamp at = Timestamp.from(u.changedAt().toInstant());
         if (!held.isEmpty() && !held.get(0).before(at)) {
             return false;
         }
-        Long last = jdbc.queryForObject("SELECT MAX(seq) FROM promentor_case WHERE tenant_id = ?", Long.class, tenant);
-        long seq = last == null ? 1 : last + 1;
+        long seq = nextSeq.getAsLong();
         Object[] values = {u.claimRef(), u.stage().name(), u.closeReason() == null ? null : u.closeReason().name(), at,
                 u.outstandingCapital(), u.outstandingFees(), u.outstandingInterest(), seq, tenant, u.caseNo()};
         if (held.isEmpty()) {

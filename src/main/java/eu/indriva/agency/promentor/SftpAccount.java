@@ -107,10 +107,23 @@ public final class SftpAccount {
         replace(ops, part, folder + "/" + name);
     }
 
-    /** Renames {@code from} to {@code to}, replacing a file of that name (an SFTP rename refuses to overwrite). */
+    /**
+     * Renames {@code from} to {@code to}, replacing a file of that name (an SFTP rename refuses to
+     * overwrite). The rename is tried first: asking whether {@code to} exists would list its whole
+     * folder (camel-ftp's existsFile), a cost that grows with every file waiting there.
+     */
     private static void replace(SftpOperations ops, String from, String to) {
-        if (ops.existsFile(to)) {
+        try {
+            if (ops.renameFile(from, to)) {
+                return;
+            }
+        } catch (GenericFileOperationFailedException e) {
+            // most likely a file of that name is there (a repeat after a crash): replaced below
+        }
+        try {
             ops.deleteFile(to);
+        } catch (GenericFileOperationFailedException e) {
+            // none there after all: the rename below says what is wrong
         }
         if (!ops.renameFile(from, to)) {
             throw new UpstreamException.Transient("could not move " + from + " to " + to);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PromentorPluginTest {
 
     private static final String PIN = "SHA256:" + "A".repeat(43);
-    private final PromentorPlugin plugin = new PromentorPlugin(null, null, null, null, null, 500, Duration.ofHours(24),
+    private final PromentorPlugin plugin = new PromentorPlugin(null, null, null, null, null, null, 500, Duration.ofHours(24),
             Duration.ofMinutes(5), Duration.ofSeconds(30));
 
     private static Map<String, Object> block() {
