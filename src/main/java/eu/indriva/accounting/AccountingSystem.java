@@ -14,6 +14,9 @@ public interface AccountingSystem {
     /** The system's name as people know it, for notes and history ("Procountor"). */
     String name();
 
+    /** What this system calls a debtor field on its invoices, for the person fixing a rejected one. */
+    String debtorField(eu.indriva.debtor.DebtorField field);
+
     /** One page of open sales invoices due on or before {@code dueOnOrBefore}; pages count from 0. */
     InvoicePage overdueInvoices(LocalDate dueOnOrBefore, int page);
 

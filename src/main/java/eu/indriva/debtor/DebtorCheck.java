@@ -15,14 +15,14 @@ public sealed interface DebtorCheck permits DebtorCheck.Valid, DebtorCheck.Inval
     /**
      * The claim must be rejected.
      *
-     * @param field Procountor's path of the offending field, e.g. {@code counterParty.identifier}
-     * @param reason a sentence for the person fixing the invoice; starts with the field path and
-     *     never repeats an identifier's value, so it is safe to log and to show
+     * @param field the offending field (the accounting system names it for the person fixing it)
+     * @param problem a sentence for the person fixing the invoice; never repeats an identifier's
+     *     value, so it is safe to log and to show
      */
-    record Invalid(String field, String reason) implements DebtorCheck {
+    record Invalid(DebtorField field, String problem) implements DebtorCheck {
         public Invalid {
             Objects.requireNonNull(field, "field");
-            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(problem, "problem");
         }
     }
 }

@@ -10,23 +10,20 @@ import java.util.regex.Pattern;
 /**
  * Decides whether a debtor can go to the collection agency, and in which shape.
  *
- * <p>Procountor does not say whether the debtor of an invoice is a company or a person, so the
- * type is read from the identifier's format (this project's reading of the Procountor contract):
+ * <p>An accounting system need not say whether the debtor of an invoice is a company or a person
+ * (Procountor does not), so the type is read from the identifier's format:
  * Swedish organisationsnummer and Finnish Y-tunnus mean a company, Swedish personnummer /
  * samordningsnummer and Finnish HETU a person, and no identifier at all a person. Anything else
  * would make the agency pursue the wrong party, so it rejects the claim.
  *
- * <p>Rejection reasons name Procountor's field and what to fix but never repeat an identifier:
- * they end up in logs and notes, where personal identity numbers must not appear.
+ * <p>A rejection names the field ({@link DebtorField}; the accounting system says what it calls it)
+ * and what to fix, but never repeats an identifier: it ends up in logs and notes, where personal
+ * identity numbers must not appear. The country is an ISO 3166 alpha-2 code: the accounting
+ * system's adapter turns its own country names into codes.
  */
 public final class DebtorValidator {
 
-    static final String NAME = "counterPartyAddress.name";
-    static final String STREET = "counterPartyAddress.street";
-    static final String ZIP = "counterPartyAddress.zip";
-    static final String CITY = "counterPartyAddress.city";
-    static final String COUNTRY = "counterPartyAddress.country";
-    static final String IDENTIFIER = "counterParty.identifier";
+    private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(Locale.getISOCountries());
 
     private static final Pattern Y_TUNNUS = Pattern.compile("\\d{7}-\\d");
     private static final Pattern SE_10 = Pattern.compile("(\\d{6})([-+]?)(\\d{4})");
@@ -78,33 +75,33 @@ public final class DebtorValidator {
         Objects.requireNonNull(today, "today");
 
         if (isBlank(debtor.name())) {
-            return invalid(NAME, "the debtor's name is missing; enter the debtor's legal name");
+            return invalid(DebtorField.NAME, "the debtor's name is missing; enter the debtor's legal name");
         }
         if (isBlank(debtor.street())) {
-            return invalid(STREET, "the debtor's street address is missing; the agency needs"
+            return invalid(DebtorField.STREET, "the debtor's street address is missing; the agency needs"
                     + " a full postal address");
         }
         if (isBlank(debtor.zip())) {
-            return invalid(ZIP, "the debtor's postal code is missing; the agency needs a full"
+            return invalid(DebtorField.ZIP, "the debtor's postal code is missing; the agency needs a full"
                     + " postal address");
         }
         if (isBlank(debtor.city())) {
-            return invalid(CITY, "the debtor's city is missing; the agency needs a full postal"
+            return invalid(DebtorField.CITY, "the debtor's city is missing; the agency needs a full postal"
                     + " address");
         }
         if (isBlank(debtor.country())) {
-            return invalid(COUNTRY, "the debtor's country is missing; use the country's English"
-                    + " name, e.g. SWEDEN");
+            return invalid(DebtorField.COUNTRY, "the debtor's country is missing");
         }
-        Optional<String> countryCode = CountryCodes.toIso(debtor.country());
+        String iso = debtor.country().trim().toUpperCase(java.util.Locale.ROOT);
+        Optional<String> countryCode = ISO_COUNTRIES.contains(iso) ? Optional.of(iso) : Optional.empty();
         if (countryCode.isEmpty()) {
-            return invalid(COUNTRY, "'" + echo(debtor.country()) + "' is not a country Indriva"
-                    + " knows; use the country's English name, e.g. SWEDEN");
+            return invalid(DebtorField.COUNTRY, "'" + echo(debtor.country()) + "' is not a country Indriva"
+                    + " knows");
         }
 
         Identity identity = identify(debtor.identifier(), countryCode.get(), today);
         if (identity instanceof Rejected rejected) {
-            return invalid(IDENTIFIER, rejected.reason());
+            return invalid(DebtorField.IDENTIFIER, rejected.reason());
         }
         Identified id = (Identified) identity;
         return new DebtorCheck.Valid(new ValidDebtor(
@@ -256,8 +253,8 @@ public final class DebtorValidator {
                 : cleaned.substring(0, MAX_ECHOED_COUNTRY_LENGTH) + "...";
     }
 
-    private static DebtorCheck.Invalid invalid(String field, String problem) {
-        return new DebtorCheck.Invalid(field, field + ": " + problem);
+    private static DebtorCheck.Invalid invalid(DebtorField field, String problem) {
+        return new DebtorCheck.Invalid(field, problem);
     }
 
     private static boolean isBlank(String s) {

@@ -189,7 +189,8 @@ public class ClaimRegistrar {
         DebtorCheck check = DebtorValidator.validate(invoice.debtor(), today);
         if (check instanceof DebtorCheck.Invalid invalid) {
             claims.facts(tenantId, facts);
-            reject(claim, invalid.reason());
+            // the accounting system names the field as the person fixing the invoice sees it
+            reject(claim, connectors.accounting(tenant).debtorField(invalid.field()) + ": " + invalid.problem());
             return Optional.empty();
         }
         var debtor = ((DebtorCheck.Valid) check).debtor();

@@ -202,7 +202,8 @@ public final class PromentorSandbox {
                 Files.writeString(stateFile, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                 unsaved.clear();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // logged and tried again next tick: a task that throws would never be scheduled again
             log.warn("sandbox Promentor: {}", e.toString());
         }
     }

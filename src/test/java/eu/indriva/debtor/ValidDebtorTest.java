@@ -31,7 +31,7 @@ class ValidDebtorTest {
     @Test
     void validResultDoesNotLeakThroughItsOwnToString() {
         DebtorCheck check = DebtorValidator.validate(new Debtor("Anna Andersson", "811218-9876",
-                "Storgatan 1", "111 22", "Stockholm", "SWEDEN", "anna@example.se"), LocalDate.of(2025, 6, 15));
+                "Storgatan 1", "111 22", "Stockholm", "SE", "anna@example.se"), LocalDate.of(2025, 6, 15));
 
         assertThat(check.toString()).doesNotContain("Anna", "811218", "9876", "Storgatan", "Stockholm", "@");
     }
@@ -39,9 +39,9 @@ class ValidDebtorTest {
     @Test
     void rawDebtorToStringHidesPersonalDataToo() {
         Debtor raw = new Debtor("Anna Andersson", "811218-9876", "Storgatan 1", "111 22",
-                "Stockholm", "SWEDEN", "anna@example.se");
+                "Stockholm", "SE", "anna@example.se");
 
-        assertThat(raw.toString()).isEqualTo("Debtor[country=SWEDEN]");
+        assertThat(raw.toString()).isEqualTo("Debtor[country=SE]");
     }
 
     @Test

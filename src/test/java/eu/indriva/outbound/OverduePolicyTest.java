@@ -24,7 +24,7 @@ class OverduePolicyTest {
 
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 15);
     private static final Debtor DEBTOR = new Debtor("Nordvik Bygg AB", "556036-0793", "Industrigatan 12", "721 30",
-            "Västerås", "SWEDEN", null);
+            "Västerås", "SE", null);
 
     private static Tenant.Policy policy(boolean automatic, int graceDays, String minimum, List<String> excluded) {
         return new Tenant.Policy(automatic, graceDays, new BigDecimal(minimum), List.of("SEK", "EUR"), eu.indriva.agency.AgencyService.COLLECTION,

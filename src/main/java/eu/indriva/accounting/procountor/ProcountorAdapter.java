@@ -194,6 +194,19 @@ public final class ProcountorAdapter implements AccountingSystem {
         return "Procountor";
     }
 
+    /** The invoice's JSON paths, as Procountor's API and its users' error messages name them. */
+    @Override
+    public String debtorField(eu.indriva.debtor.DebtorField field) {
+        return switch (field) {
+            case NAME -> "counterPartyAddress.name";
+            case IDENTIFIER -> "counterParty.identifier";
+            case STREET -> "counterPartyAddress.street";
+            case ZIP -> "counterPartyAddress.zip";
+            case CITY -> "counterPartyAddress.city";
+            case COUNTRY -> "counterPartyAddress.country";
+        };
+    }
+
     @Override
     public String markPaid(String invoiceId, LocalDate date, BigDecimal amount, String currency, String description,
                            eu.indriva.accounting.MarkPaidReason reason) {

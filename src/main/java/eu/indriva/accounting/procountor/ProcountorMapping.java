@@ -59,6 +59,11 @@ public final class ProcountorMapping {
         return id == null ? Optional.empty() : Optional.of(new AccountingSystem.ChangedInvoice(id, status, state(status)));
     }
 
+    /** Procountor's country name as an ISO code; a name it does not know is passed on as written (and rejected with it). */
+    static String country(String name) {
+        return name == null ? null : CountryCodes.toIso(name).orElse(name);
+    }
+
     public static AccountingInvoice invoice(JsonNode n, JsonNode paymentEvents) {
         JsonNode pay = n.path("paymentInfo");
         String currency = text(pay, "currency");
@@ -70,7 +75,7 @@ public final class ProcountorMapping {
         JsonNode cp = n.path("counterParty");
         JsonNode addr = cp.path("counterPartyAddress");
         Debtor debtor = new Debtor(text(addr, "name"), text(cp, "identifier"), street(addr), text(addr, "zip"),
-                text(addr, "city"), text(addr, "country"), text(cp, "email"));
+                text(addr, "city"), country(text(addr, "country")), text(cp, "email"));
         String status = text(n, "status");
         return new AccountingInvoice(text(n, "id"), text(n, "invoiceNumber"), status, state(status), date(n.path("date")), due,
                 currency, total(n.path("invoiceSumInfo"), currency), payments(paymentEvents), text(cp, "customerNumber"),

@@ -162,11 +162,19 @@ class ProcountorMappingTest {
     }
 
     @Test
+    void theDebtorsCountryNameBecomesItsIsoCodeAndANameNotKnownIsPassedOnAsWritten() {
+        assertThat(ProcountorMapping.country("UNITED_KINGDOM")).isEqualTo("GB");
+        assertThat(ProcountorMapping.country("ÅLAND")).isEqualTo("AX");
+        assertThat(ProcountorMapping.country("ATLANTIS")).as("the validator rejects it, quoting it").isEqualTo("ATLANTIS");
+        assertThat(ProcountorMapping.country(null)).isNull();
+    }
+
+    @Test
     void invoiceDebtorUsesTheAddressNameAndJoinsSpecifierAndStreet() {
         Debtor d = ProcountorMapping.invoice(json(INVOICE), NO_EVENTS).debtor();
 
         assertThat(d).usingRecursiveComparison().isEqualTo(new Debtor("Anna Svensson", "811218-9876",
-                "c/o Berg, Björkvägen 7", "582 46", "Linköping", "SWEDEN", "anna.svensson@example.com"));
+                "c/o Berg, Björkvägen 7", "582 46", "Linköping", "SE", "anna.svensson@example.com"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package eu.indriva.debtor;
+package eu.indriva.accounting.procountor;
 
 import java.text.Normalizer;
 import java.util.Collections;

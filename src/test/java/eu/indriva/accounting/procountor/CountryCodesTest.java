@@ -1,4 +1,4 @@
-package eu.indriva.debtor;
+package eu.indriva.accounting.procountor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
