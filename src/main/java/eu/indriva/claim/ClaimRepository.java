@@ -485,6 +485,12 @@ public class ClaimRepository {
             (SELECT COALESCE(SUM(l.capital), 0) FROM settlement_line l WHERE l.tenant_id = claim.tenant_id
                 AND l.invoice_id = claim.invoice_id AND l.state IN ('PAID', 'PAID_BY_REFERENCE')) AS paid_out""";
 
+    /** The claim's amount and currency ("1250.00 SEK"), for a log line; empty when there is no such claim. */
+    public Optional<String> amountText(String tenantId, String invoiceId) {
+        return jdbc.query("SELECT amount, currency FROM claim WHERE tenant_id = ? AND invoice_id = ?",
+                (rs, i) -> rs.getBigDecimal(1) + " " + rs.getString(2), tenantId, invoiceId).stream().findFirst();
+    }
+
     public Optional<Claim> find(String tenantId, String invoiceId) {
         return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE tenant_id = ? AND invoice_id = ?",
                         (rs, i) -> claim(rs, history(tenantId, invoiceId)), tenantId, invoiceId)

@@ -138,15 +138,10 @@ public class ClaimRegistrar {
         if (claims.record(claim.tenantId(), claim.invoiceId(), progress)) {
             metrics.claim(claim.tenantId(), progress.adopted() ? "adopted" : "registered");
             // an answer that came later (a file agency's receipt) carries no amount: the claim has it
-            java.math.BigDecimal amount = progress.amount();
-            String currency = progress.currency();
-            if (amount == null) {
-                var stored = claims.find(claim.tenantId(), claim.invoiceId());
-                amount = stored.map(eu.indriva.claim.Claim::amount).orElse(null);
-                currency = stored.map(eu.indriva.claim.Claim::currency).orElse(null);
-            }
-            log.info("tenant={} invoice={} registered at {} as claim {} ({} {}){}", claim.tenantId(), claim.invoiceId(),
-                    progress.agencyName(), claim.agencyClaimId(), amount, currency, progress.adopted() ? ", adopted" : "");
+            String amount = progress.amount() != null ? progress.amount() + " " + progress.currency()
+                    : claims.amountText(claim.tenantId(), claim.invoiceId()).orElse("amount unknown");
+            log.info("tenant={} invoice={} registered at {} as claim {} ({}){}", claim.tenantId(), claim.invoiceId(),
+                    progress.agencyName(), claim.agencyClaimId(), amount, progress.adopted() ? ", adopted" : "");
         }
     }
 

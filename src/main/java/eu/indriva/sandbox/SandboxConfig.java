@@ -91,13 +91,18 @@ public class SandboxConfig {
     }
 
     /** Promentor's SFTP server in the sandbox: one account (the demo creditor's), a key pair and host key kept in the data directory. */
+    /** The demo creditor's key pair, generated into the data directory at first start. */
+    @Bean
+    SftpFolderServer.ClientKey promentorSandboxKey(@Value("${indriva.data-dir}") Path dataDir) {
+        return SftpFolderServer.clientKeyIn(dataDir.resolve("sandbox-promentor"), PROMENTOR_USER);
+    }
+
     @Bean(destroyMethod = "stop")
     SftpFolderServer promentorSftpSandbox(@Value("${indriva.sandbox.promentor-port}") int port,
-                                          @Value("${indriva.data-dir}") Path dataDir) {
+                                          @Value("${indriva.data-dir}") Path dataDir, SftpFolderServer.ClientKey promentorSandboxKey) {
         Path home = dataDir.resolve("sandbox-promentor");
-        SftpFolderServer.ClientKey key = SftpFolderServer.clientKeyIn(home, PROMENTOR_USER);
         return SftpFolderServer.start("127.0.0.1", port, home.resolve("sftp"), home.resolve("hostkey.ser"),
-                new SftpFolderServer.Account(PROMENTOR_USER, null, key.publicKey()), null);
+                new SftpFolderServer.Account(PROMENTOR_USER, null, promentorSandboxKey.publicKey()), null);
     }
 
     static final String PROMENTOR_USER = "creditor-4716";
@@ -122,12 +127,11 @@ public class SandboxConfig {
 
     @Bean
     ApplicationRunner promentorDemoTenant(TenantService tenants, WireMockServer procountorSandbox, SftpFolderServer promentorSftpSandbox,
-                                          @Value("${indriva.data-dir}") Path dataDir) {
+                                          SftpFolderServer.ClientKey promentorSandboxKey) {
         return args -> {
             if (tenants.find(PROMENTOR_TENANT).isPresent()) {
                 return;
             }
-            SftpFolderServer.ClientKey key = SftpFolderServer.clientKeyIn(dataDir.resolve("sandbox-promentor"), PROMENTOR_USER);
             Map<String, Object> agency = new LinkedHashMap<>();
             agency.put("system", "promentor");
             agency.put("host", "127.0.0.1");
@@ -135,7 +139,7 @@ public class SandboxConfig {
             agency.put("user", PROMENTOR_USER);
             agency.put("hostKeyFingerprint", promentorSftpSandbox.fingerprint());
             agency.put("creditorNo", PROMENTOR_CREDITOR);
-            agency.put("privateKey", key.privatePem());
+            agency.put("privateKey", promentorSandboxKey.privatePem());
             tenants.put(PROMENTOR_TENANT, new TenantRequest("Demo Finans AB (sandbox, Promentor)", true, "SE", "Europe/Stockholm",
                     new TenantRequest.AccountingIn("procountor", procountorSandbox.baseUrl(), "sandbox-client-2",
                             "sandbox-client-secret-2", "sandbox-api-key-2", null),
