@@ -80,7 +80,8 @@ class PromentorVolumeTest extends AppTestBase {
             // Promentor reads the files and answers them; the next sync registers every claim
             promentor.tick();
             assertThat(files(sftp, "NC_4730_")).as("read, so removed").isEmpty();
-            agencySync(tenant);
+            // 2,000 answers and 2,000 case updates: over a minute when the whole suite shares the 2 cores
+            agencySync(tenant, Duration.ofMinutes(4));
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> total(tenant, "REGISTERED") == COUNT);
             assertThat(promentor.cases()).hasSize(COUNT);
             Set<String> cases = new HashSet<>();
@@ -91,7 +92,7 @@ class PromentorVolumeTest extends AppTestBase {
             assertThat(cases).as("one case per claim").hasSize(COUNT);
 
             // nothing goes twice: another sync writes no file
-            agencySync(tenant);
+            agencySync(tenant, Duration.ofMinutes(4));
             assertThat(files(sftp, "NC_4730_")).isEmpty();
         }
     }
