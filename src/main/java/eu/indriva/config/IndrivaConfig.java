@@ -48,12 +48,12 @@ public class IndrivaConfig {
                 props.cluster().lockTtl());
     }
 
-    /** Procountor's limit for all instances together: only when several instances share a PostgreSQL database. */
+    /** The accounting systems' limits for all instances together: only when several instances share a PostgreSQL database. */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "indriva.cluster.shared-limits", havingValue = "true")
     eu.indriva.upstream.SharedWindow sharedWindow(javax.sql.DataSource dataSource, IndrivaProperties props) {
         // a request whose instance died stops counting after twice the read timeout
-        return new eu.indriva.upstream.SharedWindow(dataSource, props.procountor().requestsPerSecond(), Duration.ofSeconds(1),
+        return new eu.indriva.upstream.SharedWindow(dataSource, Duration.ofSeconds(1),
                 props.http().readTimeout().multipliedBy(2));
     }
 

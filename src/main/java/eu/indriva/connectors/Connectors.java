@@ -1,8 +1,8 @@
 package eu.indriva.connectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.indriva.accounting.AccountingPlugin;
 import eu.indriva.accounting.AccountingSystem;
-import eu.indriva.accounting.procountor.ProcountorAdapter;
 import eu.indriva.agency.Agency;
 import eu.indriva.config.IndrivaProperties;
 import eu.indriva.tenant.Tenant;
@@ -27,8 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands each flow the adapters for a tenant. Adapters are cached per tenant and rebuilt when the
- * tenant's settings change; rate limiters are shared per Procountor API client and circuit
- * breakers per upstream base URL, because that is what the upstream limits and what fails.
+ * tenant's settings change; rate limiters are shared per accounting API client and circuit
+ * breakers per upstream endpoint, because that is what the upstream limits and what fails. Which
+ * adapter a tenant gets is its systems' beans' to say ({@link AccountingConnector},
+ * {@link AgencyConnector}).
  */
 @Component
 public class Connectors {
@@ -47,16 +49,20 @@ public class Connectors {
     private final TenantAttention attention;
 
     private final UrlRules urlRules;
-    /** Procountor's limit shared by every instance (indriva.cluster.shared-limits), or null: this instance's alone. */
+    /** The accounting systems' limits shared by every instance (indriva.cluster.shared-limits), or null: this instance's alone. */
     private final SharedWindow sharedRates;
 
+    /** The accounting systems, by the id a tenant's accounting.system names. */
+    private final Map<String, AccountingConnector> accountingSystems;
     /** The agency systems, by the id a tenant's agency.system names. */
     private final Map<String, AgencyConnector> agencies;
 
     public Connectors(TenantRepository tenants, IndrivaProperties props, ObjectMapper json, MeterRegistry meters,
                       TenantAttention attention, UrlRules urlRules,
                       org.springframework.beans.factory.ObjectProvider<SharedWindow> sharedRates,
-                      java.util.List<AgencyConnector> agencies) {
+                      java.util.List<AccountingConnector> accountingSystems, java.util.List<AgencyConnector> agencies) {
+        this.accountingSystems = accountingSystems.stream().collect(
+                java.util.stream.Collectors.toUnmodifiableMap(AccountingConnector::system, a -> a));
         this.agencies = agencies.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(AgencyConnector::system, a -> a));
         this.urlRules = urlRules;
         this.sharedRates = sharedRates.getIfAvailable();
@@ -88,13 +94,15 @@ public class Connectors {
      * rate limiter, by every tenant of the same client.
      */
     public Pacer pacer(Tenant tenant) {
-        return pacers.computeIfAbsent(limitKey(tenant.accounting()), k -> Pacer.forLimit(
-                props.procountor().requestsPerSecond(), props.register().requestsPerClaim(), props.register().paceHeadroom(),
+        AccountingConnector system = accountingSystem(tenant);
+        return pacers.computeIfAbsent(limitKey(system, tenant), k -> Pacer.forLimit(
+                system.rateLimit().requestsPerSecond(), props.register().requestsPerClaim(), props.register().paceHeadroom(),
                 clock::millis));
     }
 
-    private static String limitKey(Tenant.Accounting a) {
-        return a.baseUrl() + "|" + a.clientId();
+    /** The API client's key; as it was before systems were plug-ins, so instances of either build share one limit. */
+    private static String limitKey(AccountingConnector system, Tenant tenant) {
+        return system.rateClient(tenant.accounting().settings());
     }
 
     /** How often the tenant's agency sync runs when its agency system has its own pace (fetching files), else empty. */
@@ -142,26 +150,35 @@ public class Connectors {
 
     private Cached build(Tenant t, TenantSecrets s) {
         Duration readTimeout = props.http().readTimeout();
-        Tenant.Accounting a = t.accounting();
-        SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(limitKey(a), k -> new SlidingWindowRateLimiter(
-                props.procountor().requestsPerSecond(), Duration.ofSeconds(1), props.procountor().maxWait(),
-                sharedRates == null ? SharedRate.NONE : sharedRates.forClient(k)));
-        UpstreamHttp procountorHttp = new UpstreamHttp("procountor", t.id(), client, readTimeout, breaker("procountor", a.baseUrl()), meters,
-                urlRules, UrlRules.System.ACCOUNTING);
-        AccountingSystem accounting = ProcountorAdapter.create(a.baseUrl(), a.clientId(), s.clientSecret(), s.apiKey(),
-                a.redirectUri(), procountorHttp, limiter, json, clock);
-        Tenant.Agency g = t.agency();
-        AgencyConnector system = agencies.get(g.system());
+        AccountingConnector accountingSystem = accountingSystem(t);
+        AccountingPlugin.RateLimit rate = accountingSystem.rateLimit();
+        SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(limitKey(accountingSystem, t), k -> new SlidingWindowRateLimiter(
+                rate.requestsPerSecond(), Duration.ofSeconds(1), rate.maxWait(),
+                sharedRates == null ? SharedRate.NONE : sharedRates.forClient(k, rate.requestsPerSecond())));
+        UpstreamHttp accountingHttp = new UpstreamHttp(accountingSystem.system(), t.id(), client, readTimeout,
+                breaker(accountingSystem.system(), accountingSystem.endpoint(t.accounting().settings()).uri().toString()),
+                meters, urlRules, UrlRules.System.ACCOUNTING);
+        AccountingSystem accounting = accountingSystem.create(t, s, accountingHttp, limiter, json);
+        AgencyConnector agencySystem = system(agencies, t.agency(), t.id(), "agency");
+        UpstreamHttp agencyHttp = new UpstreamHttp(agencySystem.system(), t.id(), client, readTimeout,
+                breaker(agencySystem.system(), agencySystem.endpoint(t.agency().settings()).uri().toString()),
+                meters, urlRules, UrlRules.System.AGENCY);
+        Agency agency = agencySystem.create(t, s, agencyHttp, json);
+        return new Cached(t, accounting, agency);
+    }
+
+    private AccountingConnector accountingSystem(Tenant t) {
+        return system(accountingSystems, t.accounting(), t.id(), "accounting");
+    }
+
+    private static <C> C system(Map<String, C> systems, Tenant.Connection connection, String tenantId, String kind) {
+        C system = systems.get(connection.system());
         if (system == null) {
             // saving the tenant checks the system; this is a tenant stored by a build that knew one this build does not
-            throw new IllegalStateException("tenant " + t.id() + " names agency system '" + g.system() + "', which this build has not: "
-                    + new java.util.TreeSet<>(agencies.keySet()));
+            throw new IllegalStateException("tenant " + tenantId + " names " + kind + " system '" + connection.system()
+                    + "', which this build has not: " + new java.util.TreeSet<>(systems.keySet()));
         }
-        UpstreamHttp agencyHttp = new UpstreamHttp(system.system(), t.id(), client, readTimeout,
-                breaker(system.system(), system.endpoint(g.settings()).uri().toString()),
-                meters, urlRules, UrlRules.System.AGENCY);
-        Agency agency = system.create(t, s, agencyHttp, json);
-        return new Cached(t, accounting, agency);
+        return system;
     }
 
     private CircuitBreaker breaker(String upstream, String baseUrl) {

@@ -1,6 +1,7 @@
 package eu.indriva.outbound;
 
 import eu.indriva.accounting.AccountingInvoice;
+import eu.indriva.accounting.AccountingSystem;
 import eu.indriva.problem.Problem;
 import eu.indriva.claim.Claim;
 import eu.indriva.claim.ClaimRepository;
@@ -96,8 +97,9 @@ public class TransferService {
 
     private AccountingInvoice readInvoice(Tenant tenant, String invoiceId) {
         try {
-            return connectors.accounting(tenant).invoice(invoiceId)
-                    .orElseThrow(() -> Problem.notFound("Procountor has no invoice " + invoiceId + " for tenant " + tenant.id()));
+            AccountingSystem accounting = connectors.accounting(tenant);
+            return accounting.invoice(invoiceId)
+                    .orElseThrow(() -> Problem.notFound(accounting.name() + " has no invoice " + invoiceId + " for tenant " + tenant.id()));
         } catch (UpstreamException.Transient e) {
             throw new Problem(Problem.Kind.UNAVAILABLE, "upstream_unavailable",
                     "the accounting system cannot be reached now (" + e.getMessage() + "); try again later", null);

@@ -71,6 +71,13 @@ public class SandboxConfig {
         };
     }
 
+    /** A demo tenant's accounting block: the sandbox Procountor and one of its API clients. */
+    private static java.util.Map<String, Object> procountor(WireMockServer procountorSandbox, String clientId, String clientSecret,
+                                                            String apiKey) {
+        return java.util.Map.of("system", "procountor", "baseUrl", procountorSandbox.baseUrl(), "clientId", clientId,
+                "clientSecret", clientSecret, "apiKey", apiKey);
+    }
+
     @Bean
     ApplicationRunner demoTenant(TenantService tenants, WireMockServer procountorSandbox, WireMockServer kraviaSandbox) {
         return args -> {
@@ -78,8 +85,7 @@ public class SandboxConfig {
                 return;
             }
             tenants.put("demo", new TenantRequest("Demo Bygg AB (sandbox)", true, "SE", "Europe/Stockholm",
-                    new TenantRequest.AccountingIn("procountor", procountorSandbox.baseUrl(), "sandbox-client",
-                            "sandbox-client-secret", "sandbox-api-key", null),
+                    procountor(procountorSandbox, "sandbox-client", "sandbox-client-secret", "sandbox-api-key"),
                     java.util.Map.of("system", "kravia", "baseUrl", kraviaSandbox.baseUrl(), "token", "sandbox-agency-token",
                             "creditorId", 10759L),
                     new TenantRequest.PolicyIn(true, 10L, new BigDecimal("100.00"), List.of("SEK", "EUR"), null, "COLLECTION",
@@ -141,8 +147,7 @@ public class SandboxConfig {
             agency.put("creditorNo", PROMENTOR_CREDITOR);
             agency.put("privateKey", promentorSandboxKey.privatePem());
             tenants.put(PROMENTOR_TENANT, new TenantRequest("Demo Finans AB (sandbox, Promentor)", true, "SE", "Europe/Stockholm",
-                    new TenantRequest.AccountingIn("procountor", procountorSandbox.baseUrl(), "sandbox-client-2",
-                            "sandbox-client-secret-2", "sandbox-api-key-2", null),
+                    procountor(procountorSandbox, "sandbox-client-2", "sandbox-client-secret-2", "sandbox-api-key-2"),
                     agency,
                     new TenantRequest.PolicyIn(true, 10L, new BigDecimal("100.00"), List.of("SEK", "EUR"), null, "REMINDER",
                             List.of("C-999"), "PT30S", false),

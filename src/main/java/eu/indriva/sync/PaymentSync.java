@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Accounting → agency: payment events on transferred invoices, each classified once and, where it
- * must be, forwarded once (routes/payment-sync.yaml). Only invoices Procountor changed since the
+ * must be, forwarded once (routes/payment-sync.yaml). Only invoices the accounting system changed since the
  * last scan are read, so a quiet invoice costs nothing. An invoice invalidated or deleted after
  * transfer has its claim recalled.
  */
@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 public class PaymentSync {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentSync.class);
-    /** Procountor's version times and ours may differ a little: look back this much further. */
+    /** The accounting system's version times and ours may differ a little: look back this much further. */
     private static final Duration OVERLAP = Duration.ofMinutes(2);
 
     private final TenantRepository tenants;

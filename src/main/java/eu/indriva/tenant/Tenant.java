@@ -15,29 +15,35 @@ public record Tenant(
         boolean enabled,
         String country,
         ZoneId timeZone,
-        Accounting accounting,
-        Agency agency,
+        Connection accounting,
+        Connection agency,
         Policy policy,
         Ledger ledger) {
 
-    public record Accounting(String system, String baseUrl, String clientId, String redirectUri) {}
-
     /**
-     * The agency the tenant hands claims to: its system id and that system's own settings block
-     * (Kravia: baseUrl, creditorId; Promentor: host, port, user, ...), as the system's bean checked
-     * them. Shown and stored flat, {@code {"system": ..., <settings>}}, as the admin sends it.
+     * The system a tenant connects to, as its accounting system or its agency: the system's id and
+     * its own settings block (Procountor: baseUrl, clientId, ...; Kravia: baseUrl, creditorId;
+     * Promentor: host, port, user, ...), as the system's bean checked them. Shown and stored flat,
+     * {@code {"system": ..., <settings>}}, as the admin sends it.
      */
-    public record Agency(String system, java.util.Map<String, Object> settings) {
+    public record Connection(String system, java.util.Map<String, Object> settings) {
 
-        public Agency {
-            settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+        public Connection {
+            java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>();
+            // settings stored by earlier builds may hold an absent one as null
+            settings.forEach((k, v) -> {
+                if (v != null) {
+                    kept.put(k, v);
+                }
+            });
+            settings = java.util.Collections.unmodifiableMap(kept);
         }
 
         @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
-        static Agency stored(java.util.Map<String, Object> flat) {
+        static Connection stored(java.util.Map<String, Object> flat) {
             java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(flat);
             Object system = settings.remove("system");
-            return new Agency(system == null ? null : system.toString(), settings);
+            return new Connection(system == null ? null : system.toString(), settings);
         }
 
         @com.fasterxml.jackson.annotation.JsonValue

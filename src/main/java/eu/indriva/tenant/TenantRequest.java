@@ -14,14 +14,12 @@ public record TenantRequest(
         Boolean enabled,
         String country,
         String timeZone,
-        AccountingIn accounting,
+        java.util.Map<String, Object> accounting,
         java.util.Map<String, Object> agency,
         PolicyIn policy,
         LedgerIn ledger) {
 
-    public record AccountingIn(String system, String baseUrl, String clientId, String clientSecret, String apiKey, String redirectUri) {}
-
-    // agency: {"system": ..., then that system's own settings and secrets}, read by the system's bean
+    // accounting and agency: {"system": ..., then that system's own settings and secrets}, read by the system's bean
 
     public record PolicyIn(
             Boolean automatic,

@@ -3,7 +3,7 @@ package eu.indriva.tenant;
 import eu.indriva.agency.AgencyService;
 import static eu.indriva.problem.Problem.badField;
 
-import eu.indriva.tenant.TenantRequest.AccountingIn;
+import eu.indriva.accounting.AccountingPlugin;
 import eu.indriva.agency.AgencyPlugin;
 import eu.indriva.tenant.TenantRequest.LedgerIn;
 import eu.indriva.tenant.TenantRequest.PolicyIn;
@@ -42,52 +42,64 @@ public final class TenantRequests {
 
     /**
      * The secrets after this request: the stored ones overlaid with those the request names, checked
-     * by the tenant's agency system.
+     * by the tenant's systems.
      *
      * @param whyRequired how a missing required secret is explained ("is required when ...")
      */
-    public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored, AgencyPlugin agency, String whyRequired) {
-        Map<String, String> agencySecrets = new java.util.LinkedHashMap<>();
-        for (String f : agency.secretFields()) {
-            Object v = r.agency() == null ? null : r.agency().get(f);
-            if (v != null && !(v instanceof String)) {
-                throw badField("agency." + f, "must be text");
-            }
-            agencySecrets.put(f, blankToNull((String) v));
-        }
-        TenantSecrets update = new TenantSecrets(
-                r.accounting() == null ? null : blankToNull(r.accounting().clientSecret()),
-                r.accounting() == null ? null : blankToNull(r.accounting().apiKey()),
-                agencySecrets);
-        TenantSecrets merged = stored.overlay(update, agency.secretFields());
-        if (merged.clientSecret() == null) {
-            throw badField("accounting.clientSecret", whyRequired);
-        }
-        if (merged.apiKey() == null) {
-            throw badField("accounting.apiKey", whyRequired);
-        }
+    public static TenantSecrets secrets(TenantRequest r, TenantSecrets stored, AccountingPlugin accounting, AgencyPlugin agency,
+                                        String whyRequired) {
+        TenantSecrets update = new TenantSecrets(secretsIn(r.accounting(), "accounting", accounting),
+                secretsIn(r.agency(), "agency", agency));
+        TenantSecrets merged = stored.overlay(update, accounting.secretFields(), agency.secretFields());
+        accounting.checkSecrets(merged.accounting(), whyRequired);
         agency.checkSecrets(merged.agency(), whyRequired);
         return merged;
     }
 
+    /** The secret fields of the system the request sends, blank as absent. */
+    private static Map<String, String> secretsIn(Map<String, Object> block, String prefix, SystemPlugin system) {
+        Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        for (String f : system.secretFields()) {
+            Object v = block == null ? null : block.get(f);
+            if (v != null && !(v instanceof String)) {
+                throw badField(prefix + "." + f, "must be text");
+            }
+            secrets.put(f, blankToNull((String) v));
+        }
+        return secrets;
+    }
+
+    /** The accounting system the request names, or a 400 naming the ones there are. */
+    public static AccountingPlugin accountingSystem(TenantRequest r, Map<String, ? extends AccountingPlugin> systems) {
+        return system(r == null ? null : r.accounting(), "accounting", systems);
+    }
+
     /** The agency system the request names, or a 400 naming the ones there are. */
     public static AgencyPlugin agencySystem(TenantRequest r, Map<String, ? extends AgencyPlugin> agencies) {
-        if (r == null || r.agency() == null) {
-            throw badField("agency", "is required");
+        return system(r == null ? null : r.agency(), "agency", agencies);
+    }
+
+    private static <P extends SystemPlugin> P system(Map<String, Object> block, String prefix, Map<String, ? extends P> systems) {
+        if (block == null) {
+            throw badField(prefix, "is required");
         }
-        Object system = r.agency().get("system");
+        Object system = block.get("system");
         if (!(system instanceof String s) || s.isBlank()) {
-            throw badField("agency.system", "is required");
+            throw badField(prefix + ".system", "is required");
         }
-        AgencyPlugin plugin = agencies.get(s.trim());
+        P plugin = systems.get(s.trim());
         if (plugin == null) {
-            throw badField("agency.system", "unknown system '" + s + "'; supported: " + new java.util.TreeSet<>(agencies.keySet()));
+            throw badField(prefix + ".system", "unknown system '" + s + "'; supported: " + new java.util.TreeSet<>(systems.keySet()));
         }
         return plugin;
     }
 
-    /** @param agencies the agency systems there are, by id */
-    public static Tenant toTenant(String id, TenantRequest r, Map<String, ? extends AgencyPlugin> agencies) {
+    /**
+     * @param accountingSystems the accounting systems there are, by id
+     * @param agencies the agency systems there are, by id
+     */
+    public static Tenant toTenant(String id, TenantRequest r, Map<String, ? extends AccountingPlugin> accountingSystems,
+                                  Map<String, ? extends AgencyPlugin> agencies) {
         checkTenantId(id);
         if (r == null) {
             throw badField("body", "a tenant object is required");
@@ -105,26 +117,15 @@ public final class TenantRequests {
         }
         ZoneId zone = zone(r.timeZone());
         return new Tenant(id, name, r.enabled(), country, zone,
-                accounting(r.accounting()), agency(r, agencies), policy(r.policy()), ledger(r.ledger()));
+                connection(r.accounting(), "accounting", accountingSystem(r, accountingSystems)),
+                connection(r.agency(), "agency", agencySystem(r, agencies)),
+                policy(r.policy()), ledger(r.ledger()));
     }
 
-    private static Tenant.Accounting accounting(AccountingIn a) {
-        if (a == null) {
-            throw badField("accounting", "is required");
-        }
-        String system = required(a.system(), "accounting.system");
-        if (!system.equals("procountor")) {
-            throw badField("accounting.system", "unknown system '" + system + "'; supported: procountor");
-        }
-        return new Tenant.Accounting(system, url(a.baseUrl(), "accounting.baseUrl"),
-                required(a.clientId(), "accounting.clientId"), blankToNull(a.redirectUri()));
-    }
-
-    private static Tenant.Agency agency(TenantRequest r, Map<String, ? extends AgencyPlugin> agencies) {
-        AgencyPlugin plugin = agencySystem(r, agencies);
-        SettingsBlock block = new SettingsBlock("agency", r.agency());
+    private static Tenant.Connection connection(Map<String, Object> in, String prefix, SystemPlugin plugin) {
+        SettingsBlock block = new SettingsBlock(prefix, in);
         plugin.readSettings(block);
-        return new Tenant.Agency(plugin.system(), block.settings(plugin.name(), plugin.secretFields()));
+        return new Tenant.Connection(plugin.system(), block.settings(plugin.name(), plugin.secretFields()));
     }
 
     /** Customers a tenant can exclude, and how long a customer number may be (as the claim table keeps it). */
@@ -256,10 +257,6 @@ public final class TenantRequests {
         } catch (DateTimeException e) {
             throw badField("timeZone", "'" + tz + "' is not a time zone id such as Europe/Stockholm");
         }
-    }
-
-    private static String url(String value, String field) {
-        return SettingsBlock.url(value, field);
     }
 
     private static String required(String value, String field) {

@@ -1,5 +1,7 @@
 package eu.indriva.tenant;
 
+import eu.indriva.accounting.AccountingPlugin;
+import eu.indriva.agency.AgencyPlugin;
 import eu.indriva.problem.Problem;
 import eu.indriva.connectors.Connectors;
 import java.util.List;
@@ -20,12 +22,15 @@ public class TenantService {
 
     private final eu.indriva.upstream.UrlRules urlRules;
 
+    /** The accounting systems Indriva reads invoices from, by id. */
+    private final java.util.Map<String, AccountingPlugin> accountingSystems;
     /** The agency systems Indriva can hand claims to, by id. */
-    private final java.util.Map<String, eu.indriva.agency.AgencyPlugin> agencies;
+    private final java.util.Map<String, AgencyPlugin> agencies;
 
     public TenantService(TenantRepository tenants, Connectors connectors, TenantAttention attention,
-                         eu.indriva.upstream.UrlRules urlRules, List<eu.indriva.agency.AgencyPlugin> agencies) {
-        this.agencies = agencies.stream().collect(java.util.stream.Collectors.toMap(eu.indriva.agency.AgencyPlugin::system, a -> a));
+                         eu.indriva.upstream.UrlRules urlRules, List<AccountingPlugin> accountingSystems, List<AgencyPlugin> agencies) {
+        this.accountingSystems = accountingSystems.stream().collect(java.util.stream.Collectors.toMap(AccountingPlugin::system, a -> a));
+        this.agencies = agencies.stream().collect(java.util.stream.Collectors.toMap(AgencyPlugin::system, a -> a));
         this.urlRules = urlRules;
         this.tenants = tenants;
         this.connectors = connectors;
@@ -35,18 +40,15 @@ public class TenantService {
     public record Saved(Tenant tenant, boolean created) {}
 
     public synchronized Saved put(String id, TenantRequest request) {
-        Tenant tenant = TenantRequests.toTenant(id, request, agencies);
-        eu.indriva.agency.AgencyPlugin agency = agencies.get(tenant.agency().system());
+        Tenant tenant = TenantRequests.toTenant(id, request, accountingSystems, agencies);
+        AccountingPlugin accounting = accountingSystems.get(tenant.accounting().system());
+        AgencyPlugin agency = agencies.get(tenant.agency().system());
         if (!agency.services().contains(tenant.policy().service())) {
             throw Problem.badField("policy.service", agency.name() + " does not offer the " + tenant.policy().service()
                     + " service; it offers " + new java.util.TreeSet<>(agency.services()));
         }
-        // Indriva will call these with the tenant's secrets: not the host's own services, not a metadata endpoint
-        urlRules.problemResolved(java.net.URI.create(tenant.accounting().baseUrl()), eu.indriva.upstream.UrlRules.System.ACCOUNTING)
-                .ifPresent(p -> { throw Problem.badField("accounting.baseUrl", p); });
-        eu.indriva.agency.AgencyPlugin.Endpoint endpoint = agency.endpoint(tenant.agency().settings());
-        urlRules.problemResolved(endpoint.uri(), eu.indriva.upstream.UrlRules.System.AGENCY)
-                .ifPresent(p -> { throw Problem.badField(endpoint.field(), p); });
+        checkEndpoint(accounting.endpoint(tenant.accounting().settings()), eu.indriva.upstream.UrlRules.System.ACCOUNTING);
+        checkEndpoint(agency.endpoint(tenant.agency().settings()), eu.indriva.upstream.UrlRules.System.AGENCY);
         // two tenants on one agency account would see (and adopt) each other's claims
         String account = agency.account(tenant.agency().settings());
         Optional<Tenant> before = Optional.empty();
@@ -67,14 +69,18 @@ public class TenantService {
             stored = TenantSecrets.NONE;
             whyRequired = "is required: the stored secrets cannot be decrypted with this installation's key, so enter all of them again";
         }
-        if (before.isPresent() && !before.get().agency().system().equals(tenant.agency().system())) {
-            // the stored agency secrets are the old agency's: the new one's must all be sent
-            stored = new TenantSecrets(stored.clientSecret(), stored.apiKey(), java.util.Map.of());
-            whyRequired = "is required when the tenant moves to another agency";
+        boolean newAccounting = before.isPresent() && !before.get().accounting().system().equals(tenant.accounting().system());
+        boolean newAgency = before.isPresent() && !before.get().agency().system().equals(tenant.agency().system());
+        if (newAccounting || newAgency) {
+            // the stored secrets of a system the tenant leaves are that system's: the new one's must all be sent
+            stored = newAccounting ? stored.withoutAccounting() : stored;
+            stored = newAgency ? stored.withoutAgency() : stored;
+            whyRequired = "is required when the tenant moves to another "
+                    + (newAccounting && newAgency ? "accounting system and agency" : newAccounting ? "accounting system" : "agency");
         }
-        TenantSecrets secrets = TenantRequests.secrets(request, stored, agency, whyRequired);
+        TenantSecrets secrets = TenantRequests.secrets(request, stored, accounting, agency, whyRequired);
         boolean created = tenants.save(tenant, secrets);
-        if (before.isPresent() && !before.get().agency().system().equals(tenant.agency().system())) {
+        if (newAgency) {
             // the old agency's "changed since" position means nothing to the new one
             tenants.agencyWatermark(id, null);
         }
@@ -83,6 +89,11 @@ public class TenantService {
         log.info("tenant={} {} (enabled={}, automatic={})", id, created ? "created" : "replaced", tenant.enabled(),
                 tenant.policy().automatic());
         return new Saved(tenant, created);
+    }
+
+    /** Indriva will call it with the tenant's secrets: not the host's own services, not a metadata endpoint. */
+    private void checkEndpoint(SystemPlugin.Endpoint endpoint, eu.indriva.upstream.UrlRules.System kind) {
+        urlRules.problemResolved(endpoint.uri(), kind).ifPresent(p -> { throw Problem.badField(endpoint.field(), p); });
     }
 
     /** What keeps Indriva from working for the tenant, or null. */

@@ -13,7 +13,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Procountor's limit for all instances together (issue 12): the sliding window each instance
+ * An accounting API's limit for all instances together (issue 12; Procountor's 20 per second): the sliding window each instance
  * keeps in memory ({@link SlidingWindowRateLimiter}), kept in PostgreSQL for all of them. A
  * request takes a place (a row of rate_request) while fewer than {@code limit} requests of its API
  * client are in flight or were answered less than a window ago, and marks it answered when its
@@ -37,34 +37,37 @@ public final class SharedWindow {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final int limit;
     private final long windowMillis;
     private final long staleAfterMillis;
 
-    public SharedWindow(DataSource dataSource, int limit, Duration window, Duration staleAfter) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("a shared limit needs at least 1 request per window");
-        }
+    public SharedWindow(DataSource dataSource, Duration window, Duration staleAfter) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.limit = limit;
         this.windowMillis = window.toMillis();
         this.staleAfterMillis = staleAfter.toMillis();
     }
 
-    /** The shared places of one API client (the key the local limiter uses: base URL and client id). */
-    public SharedRate forClient(String clientKey) {
+    /**
+     * The shared places of one API client.
+     *
+     * @param clientKey the key the local limiter uses (the system and its API client)
+     * @param limit the requests per window the system allows the client
+     */
+    public SharedRate forClient(String clientKey, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a shared limit needs at least 1 request per window");
+        }
         String client = clientKey.length() > 200 ? clientKey.substring(0, 200) : clientKey;
         jdbc.update("INSERT INTO rate_client (id) VALUES (?) ON CONFLICT (id) DO NOTHING", client);
-        return maxWaitNanos -> take(client, maxWaitNanos);
+        return maxWaitNanos -> take(client, limit, maxWaitNanos);
     }
 
     private record Attempt(Long place, long waitNanos) {}
 
-    private SharedRate.Place take(String client, long maxWaitNanos) {
+    private SharedRate.Place take(String client, int limit, long maxWaitNanos) {
         long deadline = System.nanoTime() + Math.max(0, maxWaitNanos);
         while (true) {
-            Attempt a = tx.execute(s -> attempt(client));
+            Attempt a = tx.execute(s -> attempt(client, limit));
             if (a.place() != null) {
                 long id = a.place();
                 return () -> answered(id);
@@ -82,7 +85,7 @@ public final class SharedWindow {
     }
 
     /** In one transaction, under the client's row lock: a place now, or how long until one may free up. */
-    private Attempt attempt(String client) {
+    private Attempt attempt(String client, int limit) {
         jdbc.queryForObject("SELECT id FROM rate_client WHERE id = ? FOR UPDATE", String.class, client);
         jdbc.update("""
                 DELETE FROM rate_request WHERE client_id = ?

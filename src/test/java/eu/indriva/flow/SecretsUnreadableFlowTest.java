@@ -24,6 +24,9 @@ class SecretsUnreadableFlowTest extends AppTestBase {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    eu.indriva.connectors.Connectors connectors;
+
     @Value("${local.management.port}")
     int managementPort;
 
@@ -36,6 +39,8 @@ class SecretsUnreadableFlowTest extends AppTestBase {
         // the secrets as another installation (another key) would have sealed them
         jdbc.update("UPDATE tenant SET secrets = ? WHERE id = ?",
                 new SecretCipher(new byte[32]).encrypt("{\"clientSecret\":\"x\",\"apiKey\":\"y\",\"agencyToken\":\"z\"}"), tenant);
+        // as at a start with another key: no adapter built from the readable secrets (a scheduled poll may have built one)
+        connectors.forget(tenant);
 
         ResponseEntity<JsonNode> poll = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/poll", null);
         assertThat(poll.getStatusCode().value()).isEqualTo(409);

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.indriva.agency.AgencyService;
 import eu.indriva.problem.Problem;
-import eu.indriva.tenant.TenantRequest.AccountingIn;
+import eu.indriva.accounting.AccountingPlugin;
+import eu.indriva.accounting.procountor.ProcountorPlugin;
 import eu.indriva.agency.kravia.KraviaPlugin;
 import eu.indriva.tenant.TenantRequest.LedgerIn;
 import eu.indriva.tenant.TenantRequest.PolicyIn;
@@ -24,11 +25,71 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TenantRequestsTest {
 
-    private static final AccountingIn ACCOUNTING = new AccountingIn("procountor", "https://pts-api.procountor.com/latest/api",
+    private static final Map<String, Object> ACCOUNTING = accountingIn("procountor", "https://pts-api.procountor.com/latest/api",
             "client-1", "client-secret", "api-key", null);
     private static final Map<String, Object> AGENCY = agencyIn("kravia", "https://api.kravia.ai", "kravia-token", 10759L, "hook-secret");
 
     private static final KraviaPlugin KRAVIA = new KraviaPlugin();
+    private static final ProcountorPlugin PROCOUNTOR = new ProcountorPlugin(new AccountingPlugin.RateLimit(20, Duration.ofMillis(500)));
+
+    /** An accounting system that is not Procountor: one setting, one secret. */
+    private static final AccountingPlugin LEDGERLY = new AccountingPlugin() {
+        @Override
+        public String system() {
+            return "ledgerly";
+        }
+
+        @Override
+        public String name() {
+            return "Ledgerly";
+        }
+
+        @Override
+        public void readSettings(SettingsBlock block) {
+            block.digits("companyId", true);
+        }
+
+        @Override
+        public java.util.Set<String> secretFields() {
+            return java.util.Set.of("token");
+        }
+
+        @Override
+        public void checkSecrets(Map<String, String> secrets, String whyRequired) {
+            if (secrets.get("token") == null) {
+                throw Problem.badField("accounting.token", whyRequired);
+            }
+        }
+
+        @Override
+        public Endpoint endpoint(Map<String, Object> settings) {
+            return new Endpoint(java.net.URI.create("https://api.ledgerly.example"), "accounting.system");
+        }
+
+        @Override
+        public String rateClient(Map<String, Object> settings) {
+            return "ledgerly " + settings.get("companyId");
+        }
+
+        @Override
+        public RateLimit rateLimit() {
+            return new RateLimit(10, Duration.ofSeconds(1));
+        }
+    };
+
+    /** Procountor's accounting block as an admin sends it; a null leaves the field out. */
+    static Map<String, Object> accountingIn(String system, String baseUrl, String clientId, String clientSecret, String apiKey,
+                                            String redirectUri) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("system", system);
+        m.put("baseUrl", baseUrl);
+        m.put("clientId", clientId);
+        m.put("clientSecret", clientSecret);
+        m.put("apiKey", apiKey);
+        m.put("redirectUri", redirectUri);
+        m.values().removeIf(java.util.Objects::isNull);
+        return m;
+    }
 
     /** Kravia's agency block as an admin sends it; a null leaves the field out. */
     static Map<String, Object> agencyIn(String system, String baseUrl, String token, Long creditorId, String webhookSecret) {
@@ -50,21 +111,24 @@ class TenantRequestsTest {
     }
 
     private static Tenant toTenant(String id, TenantRequest r) {
-        return TenantRequests.toTenant(id, r, Map.of("kravia", KRAVIA));
+        return TenantRequests.toTenant(id, r, Map.of("procountor", PROCOUNTOR), Map.of("kravia", KRAVIA));
     }
 
     private static TenantSecrets secrets(TenantRequest r, TenantSecrets stored) {
-        return TenantRequests.secrets(r, stored, KRAVIA, "is required when the tenant is created");
+        return TenantRequests.secrets(r, stored, PROCOUNTOR, KRAVIA, "is required when the tenant is created");
     }
 
     private static TenantSecrets secretsOf(String clientSecret, String apiKey, String token, String webhookSecret) {
+        Map<String, String> accounting = new HashMap<>();
+        accounting.put("clientSecret", clientSecret);
+        accounting.put("apiKey", apiKey);
         Map<String, String> agency = new HashMap<>();
         agency.put("token", token);
         agency.put("webhookSecret", webhookSecret);
-        return new TenantSecrets(clientSecret, apiKey, agency);
+        return new TenantSecrets(accounting, agency);
     }
 
-    private static TenantRequest request(AccountingIn accounting, Map<String, Object> agency, PolicyIn policy, LedgerIn ledger) {
+    private static TenantRequest request(Map<String, Object> accounting, Map<String, Object> agency, PolicyIn policy, LedgerIn ledger) {
         // an empty policy accepts the defaults; none at all is refused (see aPolicyIsRequired)
         return new TenantRequest("Nordvik Bygg AB", true, null, null, accounting, agency,
                 policy == null ? new PolicyIn(null, null, null, null, null, null, null, null, null) : policy, ledger);
@@ -78,8 +142,8 @@ class TenantRequestsTest {
         return new PolicyIn(null, graceDays == null ? null : graceDays.longValue(), minimum, currencies, claimType, null, null, poll, null);
     }
 
-    private static AccountingIn accountingUrl(String url) {
-        return new AccountingIn("procountor", url, "client-1", "client-secret", "api-key", null);
+    private static Map<String, Object> accountingUrl(String url) {
+        return accountingIn("procountor", url, "client-1", "client-secret", "api-key", null);
     }
 
     private static Map<String, Object> agencyWith(String system, String url, Long creditorId) {
@@ -131,9 +195,9 @@ class TenantRequestsTest {
 
         @Test
         void connections() {
-            assertThat(t.accounting()).isEqualTo(new Tenant.Accounting("procountor", "https://pts-api.procountor.com/latest/api",
-                    "client-1", null));
-            assertThat(t.agency()).isEqualTo(new Tenant.Agency("kravia", Map.of("baseUrl", "https://api.kravia.ai", "creditorId", 10759L)));
+            assertThat(t.accounting()).isEqualTo(new Tenant.Connection("procountor",
+                    Map.of("baseUrl", "https://pts-api.procountor.com/latest/api", "clientId", "client-1")));
+            assertThat(t.agency()).isEqualTo(new Tenant.Connection("kravia", Map.of("baseUrl", "https://api.kravia.ai", "creditorId", 10759L)));
         }
 
         @Test
@@ -148,7 +212,7 @@ class TenantRequestsTest {
     @Test
     void givenValuesWinOverDefaults() {
         TenantRequest r = new TenantRequest("  Oy Firma Ab  ", false, "FI", "Europe/Helsinki",
-                new AccountingIn("procountor", "https://api.procountor.com/latest/api/", "c", "s", "k", "https://x.example/cb"),
+                accountingIn("procountor", "https://api.procountor.com/latest/api/", "c", "s", "k", "https://x.example/cb"),
                 AGENCY,
                 new PolicyIn(false, 0L, new BigDecimal("25.5"), List.of("EUR"), "Invoice", null, List.of("C-9"), "PT1H", true),
                 new LedgerIn("1910", "6580", "2641"));
@@ -159,8 +223,8 @@ class TenantRequestsTest {
         assertThat(t.enabled()).isFalse();
         assertThat(t.country()).isEqualTo("FI");
         assertThat(t.timeZone()).isEqualTo(ZoneId.of("Europe/Helsinki"));
-        assertThat(t.accounting().baseUrl()).as("trailing slash dropped").isEqualTo("https://api.procountor.com/latest/api");
-        assertThat(t.accounting().redirectUri()).isEqualTo("https://x.example/cb");
+        assertThat(t.accounting().text("baseUrl")).as("trailing slash dropped").isEqualTo("https://api.procountor.com/latest/api");
+        assertThat(t.accounting().text("redirectUri")).isEqualTo("https://x.example/cb");
         assertThat(t.policy()).isEqualTo(new Tenant.Policy(false, 0, new BigDecimal("25.50"), List.of("EUR"), AgencyService.REMINDER,
                 List.of("C-9"), Duration.ofHours(1), true));
         assertThat(t.policy().minimumAmount().scale()).isEqualTo(2);
@@ -267,15 +331,15 @@ class TenantRequestsTest {
         @ValueSource(strings = {"fortnox", "Procountor", "visma"})
         void unknownAccountingSystem(String system) {
             assertBadField(() -> toTenant("t1", request(
-                    new AccountingIn(system, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
+                    accountingIn(system, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
         }
 
         @Test
         void missingAccountingSystemAndClientId() {
             assertBadField(() -> toTenant("t1", request(
-                    new AccountingIn(null, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
+                    accountingIn(null, "https://a.example", "c", "s", "k", null), AGENCY, null, null)), "accounting.system");
             assertBadField(() -> toTenant("t1", request(
-                    new AccountingIn("procountor", "https://a.example", " ", "s", "k", null), AGENCY, null, null)), "accounting.clientId");
+                    accountingIn("procountor", "https://a.example", " ", "s", "k", null), AGENCY, null, null)), "accounting.clientId");
         }
 
         @ParameterizedTest
@@ -293,6 +357,25 @@ class TenantRequestsTest {
             assertBadField(() -> toTenant("t1", request(ACCOUNTING, agency, null, null)), "agency.creditorNo");
             assertThatThrownBy(() -> toTenant("t1", request(ACCOUNTING, agency, null, null)))
                     .hasMessageContaining("not a setting of Kravia").hasMessageContaining("[baseUrl, creditorId, token, webhookSecret]");
+        }
+
+        @Test
+        void aFieldTheAccountingSystemDoesNotTakeIsRefusedNamingWhatItTakes() {
+            Map<String, Object> accounting = accountingIn("procountor", "https://a.example", "c", "s", "k", null);
+            accounting.put("companyId", "42");
+
+            assertBadField(() -> toTenant("t1", request(accounting, AGENCY, null, null)), "accounting.companyId");
+            assertThatThrownBy(() -> toTenant("t1", request(accounting, AGENCY, null, null)))
+                    .hasMessageContaining("not a setting of Procountor")
+                    .hasMessageContaining("[apiKey, baseUrl, clientId, clientSecret, redirectUri]");
+        }
+
+        @Test
+        void accountingSecretsMustBeText() {
+            Map<String, Object> accounting = accountingIn("procountor", "https://a.example", "c", null, "k", null);
+            accounting.put("clientSecret", 12345);
+
+            assertBadField(() -> secrets(request(accounting, AGENCY, null, null), TenantSecrets.NONE), "accounting.clientSecret");
         }
 
         @Test
@@ -328,7 +411,7 @@ class TenantRequestsTest {
         @Test
         void plainHttpForALocalSandboxIsAllowed() {
             assertThat(toTenant("t1", request(accountingUrl("http://localhost:8089/api"), AGENCY, null, null))
-                    .accounting().baseUrl()).isEqualTo("http://localhost:8089/api");
+                    .accounting().text("baseUrl")).isEqualTo("http://localhost:8089/api");
         }
 
         @ParameterizedTest
@@ -482,10 +565,10 @@ class TenantRequestsTest {
         @Test
         void onCreateEachRequiredSecretMustBeGiven() {
             assertBadField(() -> secrets(request(
-                    new AccountingIn("procountor", "https://a.example", "c", null, "k", null), AGENCY, null, null),
+                    accountingIn("procountor", "https://a.example", "c", null, "k", null), AGENCY, null, null),
                     TenantSecrets.NONE), "accounting.clientSecret");
             assertBadField(() -> secrets(request(
-                    new AccountingIn("procountor", "https://a.example", "c", "s", "  ", null), AGENCY, null, null),
+                    accountingIn("procountor", "https://a.example", "c", "s", "  ", null), AGENCY, null, null),
                     TenantSecrets.NONE), "accounting.apiKey");
             assertBadField(() -> secrets(request(ACCOUNTING,
                     agencyIn("kravia", "https://api.kravia.ai", "", 1L, null), null, null),
@@ -496,7 +579,7 @@ class TenantRequestsTest {
 
         @Test
         void onReplaceOmittedSecretsAreKept() {
-            TenantRequest noSecrets = request(new AccountingIn("procountor", "https://a.example", "c", null, null, null),
+            TenantRequest noSecrets = request(accountingIn("procountor", "https://a.example", "c", null, null, null),
                     agencyIn("kravia", "https://api.kravia.ai", null, 1L, null), null, null);
 
             assertThat(secrets(noSecrets, stored)).isEqualTo(stored);
@@ -504,7 +587,7 @@ class TenantRequestsTest {
 
         @Test
         void onReplaceBlankSecretsCountAsOmitted() {
-            TenantRequest blank = request(new AccountingIn("procountor", "https://a.example", "c", " ", "", null),
+            TenantRequest blank = request(accountingIn("procountor", "https://a.example", "c", " ", "", null),
                     agencyIn("kravia", "https://api.kravia.ai", "  ", 1L, ""), null, null);
 
             assertThat(secrets(blank, stored)).isEqualTo(stored);
@@ -512,7 +595,7 @@ class TenantRequestsTest {
 
         @Test
         void onReplaceGivenSecretsReplaceTheStoredOnesOneByOne() {
-            TenantRequest some = request(new AccountingIn("procountor", "https://a.example", "c", "new-secret", null, null),
+            TenantRequest some = request(accountingIn("procountor", "https://a.example", "c", "new-secret", null, null),
                     agencyIn("kravia", "https://api.kravia.ai", null, 1L, "new-hook"), null, null);
 
             assertThat(secrets(some, stored))
@@ -523,17 +606,57 @@ class TenantRequestsTest {
 
         @Test
         void anotherAgencysStoredSecretsAreDroppedNotCarriedOver() {
-            TenantSecrets withForeign = new TenantSecrets("s", "k", Map.of("token", "t", "privateKey", "-----BEGIN..."));
+            TenantSecrets withForeign = new TenantSecrets(Map.of("clientSecret", "s", "apiKey", "k"),
+                    Map.of("token", "t", "privateKey", "-----BEGIN..."));
 
             assertThat(secrets(minimal(), withForeign).agency()).containsOnlyKeys("token", "webhookSecret");
         }
 
         @Test
-        void secretsStoredBeforeAgenciesHadTheirOwnBlockAreRead() throws Exception {
+        void secretsStoredBeforeEachSystemHadItsOwnBlockAreRead() throws Exception {
             TenantSecrets legacy = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                     "{\"clientSecret\":\"s\",\"apiKey\":\"k\",\"agencyToken\":\"t\",\"webhookSecret\":\"h\"}", TenantSecrets.class);
 
             assertThat(legacy).isEqualTo(secretsOf("s", "k", "t", "h"));
+        }
+
+        @Test
+        void aConnectionStoredWithAnAbsentSettingAsNullReadsWithoutIt() throws Exception {
+            Tenant.Connection stored = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    "{\"system\":\"procountor\",\"baseUrl\":\"https://a.example\",\"clientId\":\"c\",\"redirectUri\":null}",
+                    Tenant.Connection.class);
+
+            assertThat(stored).isEqualTo(new Tenant.Connection("procountor", Map.of("baseUrl", "https://a.example", "clientId", "c")));
+        }
+
+        @Test
+        void secretsReadBackAsTheyWereStored() throws Exception {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+            assertThat(json.readValue(json.writeValueAsString(stored), TenantSecrets.class)).isEqualTo(stored);
+        }
+
+        @Test
+        void anotherAccountingSystemReadsItsOwnBlockAndKeepsItsOwnSecrets() {
+            Map<String, Object> block = new HashMap<>(Map.of("system", "ledgerly", "companyId", "42", "token", "ledgerly-token"));
+            TenantRequest r = request(block, AGENCY, null, null);
+
+            Tenant t = TenantRequests.toTenant("t1", r, Map.of("procountor", PROCOUNTOR, "ledgerly", LEDGERLY), Map.of("kravia", KRAVIA));
+            TenantSecrets s = TenantRequests.secrets(r, TenantSecrets.NONE, LEDGERLY, KRAVIA, "is required");
+
+            assertThat(t.accounting()).isEqualTo(new Tenant.Connection("ledgerly", Map.of("companyId", "42")));
+            assertThat(s.accounting()).isEqualTo(Map.of("token", "ledgerly-token"));
+            assertThat(s.agency("token")).isEqualTo("kravia-token");
+            assertBadField(() -> TenantRequests.secrets(request(Map.of("system", "ledgerly", "companyId", "42"), AGENCY, null, null),
+                    TenantSecrets.NONE, LEDGERLY, KRAVIA, "is required"), "accounting.token");
+        }
+
+        @Test
+        void anotherAccountingSystemsStoredSecretsAreDroppedNotCarriedOver() {
+            TenantSecrets withForeign = new TenantSecrets(Map.of("clientSecret", "s", "apiKey", "k", "token", "ledgerly-token"),
+                    Map.of("token", "t"));
+
+            assertThat(secrets(minimal(), withForeign).accounting()).containsOnlyKeys("clientSecret", "apiKey");
         }
 
         @Test

@@ -38,8 +38,8 @@ class TenantScheduleTest {
 
     private static Tenant tenant(String id, boolean enabled, boolean automatic, Duration interval) {
         return new Tenant(id, id, enabled, "SE", ZoneId.of("Europe/Stockholm"),
-                new Tenant.Accounting("procountor", "https://api.example/" + id, "c-" + id, null),
-                new Tenant.Agency("kravia", java.util.Map.of("baseUrl", "https://agency.example", "creditorId", 1L)),
+                new Tenant.Connection("procountor", java.util.Map.of("baseUrl", "https://api.example/" + id, "clientId", "c-" + id)),
+                new Tenant.Connection("kravia", java.util.Map.of("baseUrl", "https://agency.example", "creditorId", 1L)),
                 new Tenant.Policy(automatic, 0, BigDecimal.ZERO, List.of("SEK"), eu.indriva.agency.AgencyService.COLLECTION, List.of(), interval, false),
                 new Tenant.Ledger("1930", "6570", "2640"));
     }

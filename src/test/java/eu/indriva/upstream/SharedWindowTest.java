@@ -46,7 +46,7 @@ class SharedWindowTest {
             ds.setMaximumPoolSize(10);
             pools.add(ds);
             SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(20, Duration.ofSeconds(1), Duration.ofMillis(500),
-                    new SharedWindow(ds, 20, Duration.ofSeconds(1), Duration.ofSeconds(60)).forClient("https://api.procountor.com|client-1"));
+                    new SharedWindow(ds, Duration.ofSeconds(1), Duration.ofSeconds(60)).forClient("https://api.procountor.com|client-1", 20));
             for (int t = 0; t < 6; t++) {
                 threads.submit(() -> {
                     while (System.nanoTime() < end) {

@@ -92,7 +92,7 @@ public class KraviaPlugin implements AgencyConnector {
 
     @Override
     public Agency create(Tenant tenant, TenantSecrets secrets, UpstreamHttp http, ObjectMapper json) {
-        Tenant.Agency g = tenant.agency();
+        Tenant.Connection g = tenant.agency();
         return new KraviaAdapter(g.text("baseUrl"), secrets.agency(TOKEN), g.number("creditorId"), http, json);
     }
 }

@@ -134,7 +134,7 @@ public class PromentorPlugin implements AgencyConnector {
 
     @Override
     public Agency create(Tenant tenant, TenantSecrets secrets, UpstreamHttp http, ObjectMapper json) {
-        Tenant.Agency g = tenant.agency();
+        Tenant.Connection g = tenant.agency();
         SftpAccount sftp = new SftpAccount(camel, new SftpAccount.Login(g.text("host"), g.number("port").intValue(), g.text("user"),
                 g.text("hostKeyFingerprint"), secrets.agency(PRIVATE_KEY), secrets.agency(PASSWORD)), timeout, http.breaker(),
                 why -> attention.flag(tenant.id(), why));
