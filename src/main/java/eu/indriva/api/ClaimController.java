@@ -2,13 +2,12 @@ package eu.indriva.api;
 
 import eu.indriva.problem.Problem;
 import eu.indriva.claim.Claim;
+import eu.indriva.claim.ClaimFilters;
 import eu.indriva.claim.ClaimRepository;
-import eu.indriva.claim.ClaimStatus;
 import eu.indriva.outbound.TransferService;
 import eu.indriva.sync.RecallService;
 import eu.indriva.tenant.TenantRepository;
 import eu.indriva.tenant.TenantRequests;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -38,12 +37,16 @@ public class ClaimController {
 
     public record ClaimPage(List<Claim> items, int page, int size, long total) {}
 
-    private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("status", "needsAttention", "page", "size");
+    private static final java.util.Set<String> LIST_PARAMETERS;
+
+    static {
+        java.util.Set<String> names = new java.util.HashSet<>(ClaimFilters.NAMES);
+        names.addAll(java.util.List.of("page", "size"));
+        LIST_PARAMETERS = java.util.Set.copyOf(names);
+    }
 
     @GetMapping
     public ClaimPage list(@PathVariable String tenantId,
-                          @RequestParam(required = false) String status,
-                          @RequestParam(required = false) String needsAttention,
                           @RequestParam(defaultValue = "0") int page,
                           @RequestParam(defaultValue = "50") int size,
                           @RequestParam Map<String, String> all) {
@@ -54,28 +57,13 @@ public class ClaimController {
                 throw Problem.badField(name, "is not a filter of this list; use " + new java.util.TreeSet<>(LIST_PARAMETERS));
             }
         }
-        ClaimStatus wanted = null;
-        if (status != null) {
-            try {
-                wanted = ClaimStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw Problem.badField("status", "must be one of " + Arrays.toString(ClaimStatus.values()));
-            }
-        }
-        Boolean attention = null;
-        if (needsAttention != null) {
-            if (!needsAttention.equalsIgnoreCase("true") && !needsAttention.equalsIgnoreCase("false")) {
-                throw Problem.badField("needsAttention", "must be true or false");
-            }
-            attention = Boolean.parseBoolean(needsAttention);
-        }
+        ClaimRepository.Filter filter = ClaimFilters.read(all, tenant.timeZone());
         if (page < 0) {
             throw Problem.badField("page", "must be 0 or more");
         }
         if (size < 1 || size > 500) {
             throw Problem.badField("size", "must be between 1 and 500");
         }
-        ClaimRepository.Filter filter = new ClaimRepository.Filter(wanted, attention);
         String agency = tenant.agency().system();
         return new ClaimPage(claims.page(tenantId, filter, page, size).stream().map(c -> c.withAgencyIfNone(agency)).toList(),
                 page, size, claims.count(tenantId, filter));
@@ -91,14 +79,14 @@ public class ClaimController {
     @PostMapping("/{invoiceId}/retry")
     public ResponseEntity<Map<String, String>> retry(@PathVariable String tenantId, @PathVariable String invoiceId) {
         requireTenant(tenantId);
-        transfers.retry(tenantId, invoiceId);
+        transfers.retry(tenantId, invoiceId, "an admin");
         return ResponseEntity.accepted().body(Map.of("status", "queued"));
     }
 
     @PostMapping("/{invoiceId}/recall")
     public ResponseEntity<Map<String, String>> recall(@PathVariable String tenantId, @PathVariable String invoiceId) {
         requireTenant(tenantId);
-        recalls.recall(tenantId, invoiceId);
+        recalls.recall(tenantId, invoiceId, "an admin");
         return ResponseEntity.accepted().body(Map.of("status", "recall under way",
                 "message", "the claim becomes CLOSED when the agency says so; see its history"));
     }

@@ -498,9 +498,16 @@ public class ClaimRepository {
     }
 
     /**
-     * Which claims a list shows: a status or all, and needing attention or not or either (null).
+     * Which claims a list shows (the admin API's and the claims page's filters); a null is "any".
+     *
+     * @param transferredFrom transferred at or after this instant
+     * @param transferredTo   transferred before this instant
+     * @param text            the start of the invoice number, the customer number or the agency's claim id
      */
-    public record Filter(ClaimStatus status, Boolean needsAttention) {
+    public record Filter(ClaimStatus status, Boolean needsAttention, ClaimStage stage, String currency, Instant transferredFrom,
+                         Instant transferredTo, String text) {
+
+        public static final Filter ALL = new Filter(null, null, null, null, null, null, null);
 
         String where(List<Object> args, String tenantId) {
             StringBuilder w = new StringBuilder("tenant_id = ?");
@@ -511,6 +518,30 @@ public class ClaimRepository {
             }
             if (needsAttention != null) {
                 w.append(needsAttention ? " AND needs_attention IS NOT NULL" : " AND needs_attention IS NULL");
+            }
+            if (stage != null) {
+                w.append(" AND stage = ?");
+                args.add(stage.name());
+            }
+            if (currency != null) {
+                w.append(" AND currency = ?");
+                args.add(currency);
+            }
+            if (transferredFrom != null) {
+                w.append(" AND transferred_at >= ?");
+                args.add(Timestamp.from(transferredFrom));
+            }
+            if (transferredTo != null) {
+                w.append(" AND transferred_at < ?");
+                args.add(Timestamp.from(transferredTo));
+            }
+            if (text != null) {
+                String prefix = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                w.append(" AND (invoice_number LIKE ? ESCAPE '\\' OR customer_number LIKE ? ESCAPE '\\'"
+                        + " OR agency_claim_id LIKE ? ESCAPE '\\')");
+                args.add(prefix);
+                args.add(prefix);
+                args.add(prefix);
             }
             return w.toString();
         }
@@ -523,6 +554,44 @@ public class ClaimRepository {
         args.add((long) page * size);
         return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE " + where
                 + " ORDER BY updated_at DESC, invoice_id LIMIT ? OFFSET ?", (rs, i) -> claim(rs, List.of()), args.toArray());
+    }
+
+    /**
+     * One page of the filtered list in the order asked, after the claim the last page ended with
+     * (keyset paging: as fast on the last page as on the first, and claims added or removed between
+     * pages shift nothing; a claim whose sort value changes in between may move past the page break).
+     *
+     * @param after the sort value and invoice id of the last claim shown, or null for the first page
+     */
+    public List<Claim> pageAfter(String tenantId, Filter filter, ClaimSort sort, boolean descending, ClaimSort.Position after, int size) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(filter.where(args, tenantId));
+        String cmp = descending ? "<" : ">";
+        if (after != null) {
+            where.append(" AND (").append(sort.column()).append(' ').append(cmp).append(" ? OR (").append(sort.column())
+                    .append(" = ? AND invoice_id ").append(cmp).append(" ?))");
+            Object value = sort.bind(after.value());
+            args.add(value);
+            args.add(value);
+            args.add(after.invoiceId());
+        }
+        args.add(size);
+        String dir = descending ? " DESC" : " ASC";
+        return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE " + where + " ORDER BY " + sort.column() + dir
+                + ", invoice_id" + dir + " LIMIT ?", (rs, i) -> claim(rs, List.of()), args.toArray());
+    }
+
+    /** Claims a person must act on (REJECTED, FAILED, or flagged as needing attention), the most recently changed first. */
+    public List<Claim> needingAPerson(String tenantId, int limit) {
+        return jdbc.query("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE tenant_id = ? AND (status IN ('REJECTED', 'FAILED')"
+                        + " OR needs_attention IS NOT NULL) ORDER BY updated_at DESC, invoice_id LIMIT ?",
+                (rs, i) -> claim(rs, List.of()), tenantId, limit);
+    }
+
+    public long countNeedingAPerson(String tenantId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE tenant_id = ? AND (status IN ('REJECTED', 'FAILED')"
+                + " OR needs_attention IS NOT NULL)", Long.class, tenantId);
+        return n == null ? 0 : n;
     }
 
     public long count(String tenantId, Filter filter) {

@@ -16,7 +16,7 @@ public final class StartupChecks {
 
         private final String description;
 
-        Misconfigured(String description, String action) {
+        public Misconfigured(String description, String action) {
             super(description + " " + action);
             this.description = description;
             this.action = action;

@@ -48,6 +48,12 @@ public class SettlementRepository {
                 this::row, tenantId, size, (long) page * size);
     }
 
+    /** The tenant's settlements left for a person (NEEDS_ATTENTION), newest first. */
+    public List<Row> needingAttention(String tenantId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM settlement WHERE tenant_id = ? AND status = 'NEEDS_ATTENTION'"
+                + " ORDER BY settlement_date DESC, settlement_id LIMIT 500", this::row, tenantId);
+    }
+
     public long count(String tenantId) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM settlement WHERE tenant_id = ?", Long.class, tenantId);
         return n == null ? 0 : n;

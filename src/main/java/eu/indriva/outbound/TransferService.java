@@ -86,11 +86,12 @@ public class TransferService {
         return claims.find(tenantId, invoiceId).orElseThrow();
     }
 
-    public void retry(String tenantId, String invoiceId) {
+    /** @param requestedBy who asked, for the claim's history ("an admin", "web user anna") */
+    public void retry(String tenantId, String invoiceId, String requestedBy) {
         tenant(tenantId);
         ClaimState state = claims.state(tenantId, invoiceId)
                 .orElseThrow(() -> Problem.notFound("tenant " + tenantId + " has no claim for invoice " + invoiceId));
-        ClaimTicket ticket = claims.requeue(tenantId, invoiceId, "retry requested by an admin")
+        ClaimTicket ticket = claims.requeue(tenantId, invoiceId, "retry requested by " + requestedBy)
                 .orElseThrow(() -> Problem.conflict("the claim is " + state.status() + "; only FAILED or REJECTED claims can be retried"));
         dispatcher.dispatch(ticket);
     }

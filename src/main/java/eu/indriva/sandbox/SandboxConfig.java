@@ -79,9 +79,25 @@ public class SandboxConfig {
     }
 
     @Bean
-    ApplicationRunner demoTenant(TenantService tenants, WireMockServer procountorSandbox, WireMockServer kraviaSandbox) {
+    SandboxUsers sandboxUsers(eu.indriva.user.UserService users, @Value("${indriva.data-dir}") Path dataDir,
+                              @Value("${indriva.sandbox.web-password:}") String password) {
+        return new SandboxUsers(users, dataDir, password);
+    }
+
+    @Bean
+    ApplicationRunner sandboxSignIn(SandboxUsers users, org.springframework.core.env.Environment env) {
+        return args -> log.info("sandbox: the client web is at http://localhost:{}/login; sign in as '{}' (platform admin), 'demo' or '{}' "
+                + "(creditor users of those tenants); the password is in {}", env.getProperty("local.server.port", "8080"),
+                SandboxUsers.ADMIN, PROMENTOR_TENANT, users.passwordFile().toAbsolutePath());
+    }
+
+    @Bean
+    ApplicationRunner demoTenant(TenantService tenants, WireMockServer procountorSandbox, WireMockServer kraviaSandbox,
+                                 SandboxUsers users) {
         return args -> {
+            users.ensure(SandboxUsers.ADMIN, eu.indriva.user.UserRole.PLATFORM_ADMIN, null);
             if (tenants.find("demo").isPresent()) {
+                users.ensure("demo", eu.indriva.user.UserRole.CREDITOR, "demo");
                 return;
             }
             tenants.put("demo", new TenantRequest("Demo Bygg AB (sandbox)", true, "SE", "Europe/Stockholm",
@@ -93,6 +109,7 @@ public class SandboxConfig {
                     null));
             log.info("sandbox: demo tenant 'demo' created against Procountor {} and Kravia {}",
                     procountorSandbox.baseUrl(), kraviaSandbox.baseUrl());
+            users.ensure("demo", eu.indriva.user.UserRole.CREDITOR, "demo");
         };
     }
 
@@ -133,9 +150,10 @@ public class SandboxConfig {
 
     @Bean
     ApplicationRunner promentorDemoTenant(TenantService tenants, WireMockServer procountorSandbox, SftpFolderServer promentorSftpSandbox,
-                                          SftpFolderServer.ClientKey promentorSandboxKey) {
+                                          SftpFolderServer.ClientKey promentorSandboxKey, SandboxUsers users) {
         return args -> {
             if (tenants.find(PROMENTOR_TENANT).isPresent()) {
+                users.ensure(PROMENTOR_TENANT, eu.indriva.user.UserRole.CREDITOR, PROMENTOR_TENANT);
                 return;
             }
             Map<String, Object> agency = new LinkedHashMap<>();
@@ -154,6 +172,7 @@ public class SandboxConfig {
                     null));
             log.info("sandbox: demo tenant '{}' created against Procountor {} and the sandbox Promentor at sftp://127.0.0.1:{}",
                     PROMENTOR_TENANT, procountorSandbox.baseUrl(), promentorSftpSandbox.port());
+            users.ensure(PROMENTOR_TENANT, eu.indriva.user.UserRole.CREDITOR, PROMENTOR_TENANT);
         };
     }
 

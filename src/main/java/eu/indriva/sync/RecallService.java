@@ -42,12 +42,16 @@ public class RecallService {
         this.status = status;
     }
 
-    /** POST .../recall: 404 unknown, 409 not registered or already closed. */
-    public void recall(String tenantId, String invoiceId) {
+    /**
+     * POST .../recall: 404 unknown, 409 not registered or already closed.
+     *
+     * @param requestedBy who asked, for the claim's history ("an admin", "web user anna")
+     */
+    public void recall(String tenantId, String invoiceId, String requestedBy) {
         Tenant tenant = tenant(tenantId);
         ClaimState claim = registered(tenantId, invoiceId);
         try {
-            withdraw(tenant, claim, "recall requested by an admin");
+            withdraw(tenant, claim, "recall requested by " + requestedBy);
         } catch (UpstreamException.Transient e) {
             throw unavailable(e);
         } catch (UpstreamException.Permanent e) {

@@ -106,6 +106,8 @@ class ClusterFlowTest {
                 }
                 killThePollerMidFlight(slices, a, b, c, log);
                 rollingRestartUnderWebhooks(slices, live, cluster, log);
+                // last: before the kill it would give the schedulers time to finish the polls the kill must interrupt
+                signedInOnOneInstanceSignedInOnAll(slices.get(0), live.get(0), live.get(1), live.get(2));
             } finally {
                 for (int i = 0; i < live.length(); i++) {
                     live.get(i).close();
@@ -113,6 +115,23 @@ class ClusterFlowTest {
                 a.close();
             }
         }
+    }
+
+    /** The client web's sessions are in the database: a user signed in on one instance is signed in on each, and out on each. */
+    private void signedInOnOneInstanceSignedInOnAll(Upstreams.Slice slice, AppProcess a, AppProcess b, AppProcess c) throws IOException {
+        String tenant = "cluster-" + slice.n;
+        String password = "cluster user password";
+        assertThat(a.call("PUT", "/api/v1/users/cluster-user",
+                "{\"role\":\"CREDITOR\",\"tenantId\":\"" + tenant + "\",\"password\":\"" + password + "\"}").statusCode()).isEqualTo(201);
+        eu.indriva.support.WebSession web = new eu.indriva.support.WebSession(a.port());
+        assertThat(eu.indriva.support.WebSession.location(web.signIn("cluster-user", password))).doesNotContain("error");
+        assertThat(web.onPort(b.port()).get("/tenants/" + tenant + "/claims").statusCode()).isEqualTo(200);
+        assertThat(web.onPort(c.port()).get("/tenants/" + tenant + "/overview").statusCode()).isEqualTo(200);
+        // signed out on c (with the token of a page c served): signed out on a too
+        eu.indriva.support.WebSession onC = web.onPort(c.port());
+        onC.get("/tenants/" + tenant + "/claims");
+        assertThat(eu.indriva.support.WebSession.location(onC.post("/logout", Map.of(), true))).endsWith("/login?signedOut");
+        assertThat(web.get("/tenants/" + tenant + "/claims").statusCode()).isEqualTo(302);
     }
 
     /**

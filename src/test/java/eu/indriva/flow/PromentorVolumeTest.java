@@ -64,7 +64,7 @@ class PromentorVolumeTest extends AppTestBase {
                     seen[0] = lines;
                     quietSince[0] = System.nanoTime();
                 } else if (System.nanoTime() - quietSince[0] > 10_000_000_000L && total(tenant, "PENDING") == COUNT) {
-                    agencySync(tenant);
+                    agencySync(tenant, Duration.ofMinutes(4));
                     quietSince[0] = System.nanoTime();
                 }
                 return lines >= COUNT;

@@ -29,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = IndrivaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "indriva.admin.token=" + AppTestBase.TOKEN,
+        "indriva.ui.initial-admin.username=" + AppTestBase.INITIAL_ADMIN,
+        "indriva.ui.initial-admin.password=" + AppTestBase.INITIAL_ADMIN_PASSWORD,
         "indriva.secrets.key=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=",
         "indriva.poll.tick=PT1H",
         // WireMock on localhost over plain http, as the sandbox
@@ -44,6 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class AppTestBase {
 
     public static final String TOKEN = "test-admin-token-0123456789";
+    /** The first platform admin, from configuration (indriva.ui.initial-admin.*). */
+    public static final String INITIAL_ADMIN = "first-admin";
+    public static final String INITIAL_ADMIN_PASSWORD = "first-admin-password";
 
     /**
      * Called once per application context, so each context (H2, PostgreSQL) has its own broker

@@ -1,0 +1,403 @@
+package eu.indriva.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static eu.indriva.support.Upstreams.KRAVIA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import eu.indriva.support.AppTestBase;
+import eu.indriva.support.Upstreams;
+import eu.indriva.support.Upstreams.Invoice;
+import eu.indriva.support.WebSession;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The client web's sign-in and who sees what, over real HTTP against the running application: two
+ * tenants with claims made by a real poll (WireMock upstreams), users made through the admin API.
+ */
+class WebAccessTest extends AppTestBase {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    String a;
+    String b;
+    Upstreams.Slice sa;
+
+    @BeforeEach
+    void twoTenantsWithClaims() {
+        sa = Upstreams.slice();
+        Invoice sek1 = Invoice.overdue(String.valueOf(sa.n * 100 + 1));
+        Invoice sek2 = Invoice.overdue(String.valueOf(sa.n * 100 + 2)).withCustomer("C-ANNA");
+        Invoice eur = Invoice.overdue(String.valueOf(sa.n * 100 + 3)).withCurrency("EUR").withTotal("99.50");
+        sa.standard(sek1, sek2, eur);
+        a = createTenant(sa);
+        poll(a);
+        for (Invoice i : List.of(sek1, sek2, eur)) {
+            awaitStatus(a, i.id(), "REGISTERED");
+        }
+        Upstreams.Slice sb = Upstreams.slice();
+        sb.standard(Invoice.overdue(String.valueOf(sb.n * 100 + 1)));
+        b = createTenant(sb);
+    }
+
+    private void user(String name, String role, String tenant) {
+        String body = tenant == null ? "{\"role\":\"" + role + "\",\"password\":\"" + PASSWORD + "\"}"
+                : "{\"role\":\"" + role + "\",\"tenantId\":\"" + tenant + "\",\"password\":\"" + PASSWORD + "\"}";
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/users/" + name, body);
+        assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isIn(200, 201);
+    }
+
+    private WebSession signedIn(String name) {
+        WebSession s = new WebSession(port);
+        HttpResponse<String> r = s.signIn(name, PASSWORD);
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(WebSession.location(r)).as("signed in").doesNotContain("error");
+        return s;
+    }
+
+    @Test
+    void everyPageWithoutASessionLeadsToTheSignInPage() {
+        WebSession anonymous = new WebSession(port);
+        for (String path : List.of("/", "/tenants", "/tenants/" + a + "/claims", "/tenants/" + a + "/claims.csv",
+                "/tenants/no-such-tenant/claims")) {
+            HttpResponse<String> r = anonymous.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(302);
+            assertThat(WebSession.location(r)).as(path).endsWith("/login");
+        }
+        assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCreditorUserSeesItsOwnTenantAndNothingOfAnother() {
+        String name = "creditor-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = signedIn(name);
+
+        HttpResponse<String> home = s.get("/");
+        assertThat(WebSession.location(home)).endsWith("/tenants/" + a + "/overview");
+        HttpResponse<String> own = s.get("/tenants/" + a + "/claims?lang=en");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("N" + (sa.n * 100 + 1), "N" + (sa.n * 100 + 2), "N" + (sa.n * 100 + 3)).contains("3 claims");
+
+        String bName = api(HttpMethod.GET, "/api/v1/tenants/" + b, null).getBody().path("name").asText();
+        for (String path : List.of("/tenants/" + b + "/claims", "/tenants/" + b + "/claims.csv", "/tenants/" + b + "/claims?status=REGISTERED",
+                "/tenants/" + b + "/overview", "/tenants/" + b + "/attention", "/tenants/" + b + "/claims/" + (sa.n * 100 + 1),
+                "/tenants", "/tenants/no-such-tenant/claims")) {
+            HttpResponse<String> r = s.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain(b).doesNotContain(bName).doesNotContain("no-such-tenant");
+        }
+    }
+
+    @Test
+    void aPlatformAdminSeesEveryTenant() {
+        String name = "admin-" + sa.n;
+        user(name, "PLATFORM_ADMIN", null);
+        WebSession s = signedIn(name);
+
+        assertThat(WebSession.location(s.get("/"))).endsWith("/tenants");
+        assertThat(s.get("/tenants").body()).contains("/tenants/" + a + "/overview", "/tenants/" + b + "/overview");
+        assertThat(s.get("/tenants/" + b + "/claims").statusCode()).isEqualTo(200);
+        HttpResponse<String> unknown = s.get("/tenants/no-such-tenant/claims?lang=en");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no tenant &#39;no-such-tenant&#39;");
+    }
+
+    @Test
+    void theClaimsListFiltersAndItsCsvHoldsExactlyTheFilteredList() {
+        String name = "filter-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = signedIn(name);
+        String eurInvoice = "N" + (sa.n * 100 + 3);
+
+        HttpResponse<String> eur = s.get("/tenants/" + a + "/claims?currency=EUR&lang=en");
+        assertThat(eur.body()).contains(eurInvoice, "1 claim<").doesNotContain("N" + (sa.n * 100 + 1) + "<");
+        HttpResponse<String> search = s.get("/tenants/" + a + "/claims?q=C-ANNA");
+        assertThat(search.body()).contains("N" + (sa.n * 100 + 2)).doesNotContain(eurInvoice);
+
+        HttpResponse<String> csv = s.get("/tenants/" + a + "/claims.csv?currency=EUR");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("\uFEFFinvoiceNumber;invoiceId;");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith(eurInvoice + ";" + (sa.n * 100 + 3) + ";").contains(";99.50;EUR;");
+
+        // every claim, as the API lists them
+        List<String> all = s.get("/tenants/" + a + "/claims.csv").body().lines().skip(1).toList();
+        Set<String> csvIds = all.stream().map(l -> l.split(";", -1)[1]).collect(Collectors.toSet());
+        JsonNode api = claims(a);
+        Set<String> apiIds = new java.util.HashSet<>();
+        api.path("items").forEach(c -> apiIds.add(c.path("invoiceId").asText()));
+        assertThat(csvIds).isEqualTo(apiIds).hasSize(3);
+
+        HttpResponse<String> bad = s.get("/tenants/" + a + "/claims?status=LOST&lang=en");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("status: must be one of");
+    }
+
+    @Test
+    void repeatedFailedSignInsLockTheAccountUntilAnAdminSetsANewPassword() {
+        String name = "locked-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = new WebSession(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(WebSession.location(s.signIn(name, "wrong password " + i))).endsWith("/login?error");
+        }
+        assertThat(jdbc.queryForObject("SELECT locked_until FROM web_user WHERE username = ?", java.sql.Timestamp.class, name)).isNotNull();
+        assertThat(WebSession.location(s.signIn(name, PASSWORD))).as("locked: the right password is refused too").endsWith("/login?error");
+        assertThat(s.get("/login?error&lang=en").body()).contains("After 5 failed attempts in a row an account is locked for 15 minutes");
+
+        user(name, "CREDITOR", a);
+        assertThat(WebSession.location(new WebSession(port).signIn(name, PASSWORD))).doesNotContain("error");
+    }
+
+    @Test
+    void aFormPostWithoutTheCsrfTokenIsRefused() {
+        String name = "csrf-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = new WebSession(port);
+        s.get("/login");
+        assertThat(s.post("/login", Map.of("username", name, "password", PASSWORD), false).statusCode()).isEqualTo(403);
+
+        WebSession in = signedIn(name);
+        in.get("/tenants/" + a + "/claims");
+        assertThat(in.post("/logout", Map.of(), false).statusCode()).isEqualTo(403);
+        assertThat(in.get("/tenants/" + a + "/claims").statusCode()).as("still signed in").isEqualTo(200);
+        HttpResponse<String> out = in.post("/logout", Map.of(), true);
+        assertThat(WebSession.location(out)).endsWith("/login?signedOut");
+        assertThat(in.get("/tenants/" + a + "/claims").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSite() {
+        String name = "cookie-" + sa.n;
+        user(name, "CREDITOR", a);
+        HttpResponse<String> r = new WebSession(port).signIn(name, PASSWORD);
+        List<String> cookies = r.headers().allValues("Set-Cookie");
+        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("INDRIVA_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+        // kept in the database, so every instance knows it (ClusterFlowTest signs in on one and reads on another)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM spring_session WHERE principal_name = ?", Integer.class, name)).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedDisabledOrMovedUsersSessionEnds() {
+        for (String change : List.of("remove", "disable", "move")) {
+            String name = change + "-" + sa.n;
+            user(name, "CREDITOR", a);
+            WebSession s = signedIn(name);
+            assertThat(s.get("/tenants/" + a + "/claims").statusCode()).isEqualTo(200);
+            switch (change) {
+                case "remove" -> assertThat(api(HttpMethod.DELETE, "/api/v1/users/" + name, null).getStatusCode().value()).isEqualTo(204);
+                case "disable" -> api(HttpMethod.PUT, "/api/v1/users/" + name, "{\"role\":\"CREDITOR\",\"tenantId\":\"" + a + "\",\"enabled\":false}");
+                default -> api(HttpMethod.PUT, "/api/v1/users/" + name, "{\"role\":\"CREDITOR\",\"tenantId\":\"" + b + "\"}");
+            }
+            HttpResponse<String> after = s.get("/tenants/" + a + "/claims");
+            assertThat(after.statusCode()).as(change).isEqualTo(302);
+            assertThat(WebSession.location(after)).as(change).endsWith("/login?ended");
+        }
+    }
+
+    @Test
+    void usersAreManagedThroughTheAdminApi() {
+        String name = "Api-User-" + sa.n;
+        assertThat(http.exchange("/api/v1/users/x", HttpMethod.PUT, null, JsonNode.class).getStatusCode().value()).isEqualTo(401);
+        assertBad(name, "{\"role\":\"CREDITOR\",\"tenantId\":\"" + a + "\",\"password\":\"too-short\"}", "password");
+        assertBad(name, "{\"role\":\"CREDITOR\",\"password\":\"" + PASSWORD + "\"}", "tenantId");
+        assertBad(name, "{\"role\":\"CREDITOR\",\"tenantId\":\"no-such-tenant\",\"password\":\"" + PASSWORD + "\"}", "tenantId");
+        assertBad(name, "{\"role\":\"PLATFORM_ADMIN\",\"tenantId\":\"" + a + "\",\"password\":\"" + PASSWORD + "\"}", "tenantId");
+        assertBad(name, "{\"role\":\"OWNER\",\"password\":\"" + PASSWORD + "\"}", "role");
+        assertBad(name, "{\"role\":\"CREDITOR\",\"tenantId\":\"" + a + "\"}", "password");
+        assertBad("-not-a-name", "{\"role\":\"PLATFORM_ADMIN\",\"password\":\"" + PASSWORD + "\"}", "username");
+
+        ResponseEntity<JsonNode> created = api(HttpMethod.PUT, "/api/v1/users/" + name,
+                "{\"role\":\"CREDITOR\",\"tenantId\":\"" + a + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        assertThat(created.getBody().path("username").asText()).isEqualTo(name.toLowerCase());
+        assertThat(created.getBody().has("password")).isFalse();
+        assertThat(created.getBody().toString()).doesNotContain(PASSWORD);
+        assertThat(jdbc.queryForObject("SELECT password_hash FROM web_user WHERE username = ?", String.class, name.toLowerCase()))
+                .startsWith("$2").doesNotContain(PASSWORD);
+
+        // a replace without a password keeps it
+        assertThat(api(HttpMethod.PUT, "/api/v1/users/" + name, "{\"role\":\"CREDITOR\",\"tenantId\":\"" + a + "\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(WebSession.location(new WebSession(port).signIn(name.toUpperCase(), PASSWORD))).doesNotContain("error");
+
+        assertThat(api(HttpMethod.DELETE, "/api/v1/users/" + name, null).getStatusCode().value()).isEqualTo(204);
+        assertThat(api(HttpMethod.DELETE, "/api/v1/users/" + name, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(WebSession.location(new WebSession(port).signIn(name, PASSWORD))).endsWith("/login?error");
+    }
+
+    @Test
+    void aCreditorRecallsAClaimAfterConfirmingAndSeesTheResultOrTheRefusalInWords() {
+        String invoice = String.valueOf(sa.n * 100 + 1);
+        String claimId = sa.agencyClaims().get(invoice).toString();
+        String rel = "/api/v2/invoice/" + claimId;
+        String path = sa.prefix + rel;
+        String scenario = "web-recall-" + sa.n;
+        KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(path + "/details")).inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(sa.detailsJson(claimId, invoice, "Reminder", null, "2026-11-20T10:00:00", "1250.00"))));
+        KRAVIA.stubFor(post(urlPathEqualTo(path + "/actions/Withdraw")).inScenario(scenario).willReturn(okJson("{}")).willSetStateTo("gone"));
+        KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(path + "/details")).inScenario(scenario)
+                .whenScenarioStateIs("gone")
+                .willReturn(okJson(sa.detailsJson(claimId, invoice, "Closed", "Withdrawn", "2026-11-20T10:05:00", "0.00"))));
+        String name = "recall-" + sa.n;
+        user(name, "CREDITOR", a);
+        String other = "other-" + sa.n;
+        user(other, "CREDITOR", b);
+        String page = "/tenants/" + a + "/claims/" + invoice;
+
+        // another tenant's user can neither see nor act on it, and the agency hears nothing
+        WebSession stranger = signedIn(other);
+        stranger.get("/tenants/" + b + "/claims");
+        assertThat(stranger.get(page).statusCode()).isEqualTo(403);
+        assertThat(stranger.post(page + "/recall", Map.of(), true).statusCode()).isEqualTo(403);
+        assertThat(sa.kraviaRequests("POST", rel + "/actions/Withdraw")).isZero();
+
+        WebSession s = signedIn(name);
+        HttpResponse<String> shown = s.get(page + "?lang=en");
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("Invoice N" + invoice, "REGISTERED", "1,250.00 SEK", "id=\"action-recall\"")
+                .doesNotContain("id=\"confirm\"");
+        HttpResponse<String> confirm = s.get(page + "?confirm=recall&lang=en");
+        assertThat(confirm.body()).contains("id=\"confirm\"", "Recall this claim from the agency?");
+        assertThat(s.post(page + "/recall", Map.of(), false).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(sa.kraviaRequests("POST", rel + "/actions/Withdraw")).isZero();
+
+        HttpResponse<String> done = s.post(page + "/recall", Map.of(), true);
+        assertThat(WebSession.location(done)).endsWith(page);
+        assertThat(s.get(page + "?lang=en").body()).contains("The recall was sent").contains("recall requested by web user " + name);
+        assertThat(sa.kraviaRequests("POST", rel + "/actions/Withdraw")).isEqualTo(1);
+        assertThat(claim(a, invoice).path("status").asText()).isEqualTo("CLOSED");
+
+        // asked again: the refusal in words, nothing sent
+        s.get(page + "?confirm=recall");
+        s.post(page + "/recall", Map.of(), true);
+        assertThat(s.get(page + "?lang=en").body()).contains("Not done: the claim is");
+        assertThat(sa.kraviaRequests("POST", rel + "/actions/Withdraw")).isEqualTo(1);
+    }
+
+    @Test
+    void theOverviewShowsWhatTheApiShows() {
+        String name = "overview-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = signedIn(name);
+        JsonNode items = claims(a).path("items");
+        BigDecimal sek = BigDecimal.ZERO;
+        int sekCount = 0;
+        for (JsonNode c : items) {
+            assertThat(c.path("status").asText()).isEqualTo("REGISTERED");
+            if (c.path("currency").asText().equals("SEK")) {
+                sek = sek.add(c.path("amount").decimalValue());
+                sekCount++;
+            }
+        }
+
+        String page = s.get("/tenants/" + a + "/overview?lang=en").body();
+
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                "data-bucket=\"AT_AGENCY\">\\s*<td><a href=\"([^\"]*currency=SEK)\">[^<]*</a></td>\\s*<td>SEK</td>\\s*"
+                        + "<td class=\"num\">(\\d+)</td>\\s*<td class=\"num\">([^<]*)</td>").matcher(page);
+        assertThat(row.find()).as(page).isTrue();
+        assertThat(Integer.parseInt(row.group(2))).isEqualTo(sekCount).isEqualTo(2);
+        assertThat(row.group(3)).isEqualTo(String.format(java.util.Locale.ENGLISH, "%,.2f", sek));
+        assertThat(page).contains("2 · 2,500.00").contains("1 · 99.50");
+        assertThat(page).contains("<td>" + java.time.YearMonth.now(java.time.ZoneOffset.UTC) + "</td>");
+        assertThat(page).contains("No payouts booked.");
+        // the bucket's link lists exactly those claims
+        String listed = s.get(row.group(1).replace("&amp;", "&") + "&lang=en").body();
+        assertThat(listed).contains(sekCount + " claims");
+    }
+
+    @Test
+    void theNeedsAttentionListShowsWhatAPersonMustDoForItsOwnTenantOnly() {
+        Upstreams.Slice sc = Upstreams.slice();
+        Invoice bad = Invoice.overdue(String.valueOf(sc.n * 100 + 9)).withIdentifier("556036-0794");
+        sc.standard(bad);
+        String c = createTenant(sc);
+        poll(c);
+        awaitStatus(c, bad.id(), "REJECTED");
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        jdbc.update("""
+                INSERT INTO settlement (tenant_id, settlement_id, settlement_date, currency, payout, capital, commission, vat, status, reason,
+                receipt_name, receipt_state, acknowledged, created_at, updated_at)
+                VALUES (?, 'S-77', CURRENT_DATE, 'SEK', 900.00, 1000.00, 80.00, 20.00, 'NEEDS_ATTENTION', 'the lines add up to 990.00, not 1000.00',
+                'r', 'NONE', FALSE, ?, ?)""", c, now, now);
+        for (String[] d : new String[][] {{c, "m-" + sc.n}, {a, "m-other-" + sc.n}}) {
+            jdbc.update("""
+                    INSERT INTO dead_letter (message_id, queue, tenant_id, invoice_id, body, reason, first_failed_at, parked_at)
+                    VALUES (?, 'indriva.claims.register', ?, '4242', '{}', 'the claim table refused the row', ?, ?)""", d[1], d[0], now, now);
+        }
+        long own = jdbc.queryForObject("SELECT id FROM dead_letter WHERE message_id = ?", Long.class, "m-" + sc.n);
+        long others = jdbc.queryForObject("SELECT id FROM dead_letter WHERE message_id = ?", Long.class, "m-other-" + sc.n);
+        String name = "attention-" + sc.n;
+        user(name, "CREDITOR", c);
+        WebSession s = signedIn(name);
+
+        String page = s.get("/tenants/" + c + "/attention?lang=en").body();
+
+        assertThat(page).contains("Claims (1)").contains("N" + bad.id())
+                .contains("Fix this in the accounting system, then send it again: counterParty.identifier")
+                .contains("confirm=retry");
+        assertThat(page).contains("S-77").contains("the lines add up to 990.00, not 1000.00");
+        assertThat(page).contains("the claim table refused the row").contains("Your platform&#39;s administrator can replay it.")
+                .doesNotContain("replay-" + own);
+        s.get("/tenants/" + c + "/attention");
+        assertThat(s.post("/tenants/" + c + "/attention/dead-letters/" + own + "/replay", Map.of(), true).statusCode())
+                .as("a creditor user may not replay").isEqualTo(403);
+
+        String admin = "attention-admin-" + sc.n;
+        user(admin, "PLATFORM_ADMIN", null);
+        WebSession as = signedIn(admin);
+        assertThat(as.get("/tenants/" + c + "/attention").body()).contains("replay-" + own)
+                .as("another tenant's dead letter").doesNotContain("replay-" + others);
+        assertThat(as.post("/tenants/" + c + "/attention/dead-letters/" + others + "/replay", Map.of(), true).statusCode())
+                .as("another tenant's dead letter through this tenant's page").isEqualTo(404);
+        assertThat(jdbc.queryForObject("SELECT replayed_at FROM dead_letter WHERE id = ?", java.sql.Timestamp.class, others)).isNull();
+
+        // a tenant with nothing to do says so
+        assertThat(signedIn("quiet-" + sc.n, b).get("/tenants/" + b + "/attention?lang=en").body()).contains("Nothing needs a person now.");
+    }
+
+    private WebSession signedIn(String name, String tenant) {
+        user(name, "CREDITOR", tenant);
+        return signedIn(name);
+    }
+
+    @Test
+    void theInitialAdminFromConfigurationCanSignIn() {
+        WebSession s = new WebSession(port);
+        HttpResponse<String> r = s.signIn(INITIAL_ADMIN, INITIAL_ADMIN_PASSWORD);
+        assertThat(WebSession.location(r)).doesNotContain("error");
+        assertThat(WebSession.location(s.get("/"))).endsWith("/tenants");
+    }
+
+    private void assertBad(String name, String body, String field) {
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/users/" + name, body);
+        assertThat(r.getStatusCode().value()).as("%s → %s", body, r.getBody()).isEqualTo(400);
+        assertThat(r.getBody().path("field").asText()).as(body).isEqualTo(field);
+    }
+}
