@@ -94,14 +94,14 @@ public class ClaimController {
     @PostMapping("/{invoiceId}/pause")
     public ResponseEntity<Map<String, String>> pause(@PathVariable String tenantId, @PathVariable String invoiceId) {
         requireTenant(tenantId);
-        recalls.act(tenantId, invoiceId, eu.indriva.agency.AgencyAction.PAUSE);
+        recalls.act(tenantId, invoiceId, eu.indriva.agency.AgencyAction.PAUSE, "an admin");
         return ResponseEntity.accepted().body(Map.of("status", "pause sent"));
     }
 
     @PostMapping("/{invoiceId}/resume")
     public ResponseEntity<Map<String, String>> resume(@PathVariable String tenantId, @PathVariable String invoiceId) {
         requireTenant(tenantId);
-        recalls.act(tenantId, invoiceId, eu.indriva.agency.AgencyAction.RESUME);
+        recalls.act(tenantId, invoiceId, eu.indriva.agency.AgencyAction.RESUME, "an admin");
         return ResponseEntity.accepted().body(Map.of("status", "resume sent"));
     }
 

@@ -65,14 +65,18 @@ public class RecallService {
         withdraw(tenant, claim, why);
     }
 
-    /** POST .../pause and .../resume. */
-    public void act(String tenantId, String invoiceId, AgencyAction action) {
+    /**
+     * POST .../pause and .../resume.
+     *
+     * @param requestedBy who asked, for the claim's history ("an admin", "web user anna")
+     */
+    public void act(String tenantId, String invoiceId, AgencyAction action, String requestedBy) {
         Tenant tenant = tenant(tenantId);
         ClaimState claim = registered(tenantId, invoiceId);
         Agency agency = connectors.agency(tenant);
         try {
             agency.action(claim.agencyClaimId(), action);
-            claims.history(tenantId, invoiceId, action + "_REQUESTED", words(action) + " sent to " + agency.name());
+            claims.history(tenantId, invoiceId, action + "_REQUESTED", words(action) + " sent to " + agency.name() + ", asked by " + requestedBy);
             status.refresh(tenant, claim);
         } catch (UpstreamException.Transient e) {
             throw unavailable(e);

@@ -86,8 +86,8 @@ public class ClaimPages {
             switch (a) {
                 case RETRY -> transfers.retry(tenantId, invoiceId, by);
                 case RECALL -> recalls.recall(tenantId, invoiceId, by);
-                case PAUSE -> recalls.act(tenantId, invoiceId, AgencyAction.PAUSE);
-                case RESUME -> recalls.act(tenantId, invoiceId, AgencyAction.RESUME);
+                case PAUSE -> recalls.act(tenantId, invoiceId, AgencyAction.PAUSE, by);
+                case RESUME -> recalls.act(tenantId, invoiceId, AgencyAction.RESUME, by);
             }
             result.addFlashAttribute("done", a.param());
         } catch (Problem p) {

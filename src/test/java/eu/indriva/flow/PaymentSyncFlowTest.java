@@ -218,7 +218,8 @@ class PaymentSyncFlowTest extends AppTestBase {
         assertThat(refused.getBody().path("message").asText()).contains("Pause").contains("already paused");
 
         assertThat(api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/claims/77001/resume", null).getStatusCode().value()).isEqualTo(202);
-        assertThat(claim(tenant, "77001").path("history").toString()).contains("PAUSE_REFUSED").contains("RESUME_REQUESTED");
+        assertThat(claim(tenant, "77001").path("history").toString()).contains("PAUSE_REFUSED").contains("RESUME_REQUESTED")
+                .contains("resume sent to Kravia, asked by an admin");
     }
 
     @Test

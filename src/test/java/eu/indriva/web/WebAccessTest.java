@@ -293,6 +293,20 @@ class WebAccessTest extends AppTestBase {
         assertThat(sa.kraviaRequests("POST", rel + "/actions/Withdraw")).isEqualTo(1);
         assertThat(claim(a, invoice).path("status").asText()).isEqualTo("CLOSED");
 
+        // a pause of another claim, asked from the web, names the web user in the history
+        String paused = String.valueOf(sa.n * 100 + 2);
+        String pausedRel = "/api/v2/invoice/" + sa.agencyClaims().get(paused);
+        KRAVIA.stubFor(post(urlPathEqualTo(sa.prefix + pausedRel + "/actions/Pause")).willReturn(okJson("{}")));
+        KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(sa.prefix + pausedRel + "/details"))
+                .willReturn(okJson(sa.detailsJson(sa.agencyClaims().get(paused).toString(), paused, "Paused", null, "2026-11-21T09:00:00",
+                        "1250.00"))));
+        String pausedPage = "/tenants/" + a + "/claims/" + paused;
+        s.get(pausedPage + "?confirm=pause");
+        assertThat(WebSession.location(s.post(pausedPage + "/pause", Map.of(), true))).endsWith(pausedPage);
+        assertThat(s.get(pausedPage + "?lang=en").body()).contains("The agency was asked to pause the claim.")
+                .contains("pause sent to Kravia, asked by web user " + name);
+        assertThat(sa.kraviaRequests("POST", pausedRel + "/actions/Pause")).isEqualTo(1);
+
         // asked again: the refusal in words, nothing sent
         s.get(page + "?confirm=recall");
         s.post(page + "/recall", Map.of(), true);
