@@ -101,6 +101,11 @@ public class TenantService {
         return attention.of(id);
     }
 
+    /** The tenant, or a 404 naming the id. */
+    public Tenant get(String id) {
+        return tenants.find(id).orElseThrow(() -> Problem.notFound("no tenant '" + id + "'"));
+    }
+
     public Optional<Tenant> find(String id) {
         return tenants.find(id);
     }
