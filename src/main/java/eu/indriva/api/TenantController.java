@@ -2,6 +2,7 @@ package eu.indriva.api;
 
 import eu.indriva.problem.Problem;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import eu.indriva.outbound.TransferPreview;
 import eu.indriva.outbound.TransferService;
 import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantRequest;
@@ -28,9 +29,11 @@ public class TenantController {
     private final TenantService tenants;
     private final TransferService transfers;
     private final TenantRuns runs;
+    private final TransferPreview preview;
 
-    public TenantController(TenantService tenants, TransferService transfers, TenantRuns runs) {
+    public TenantController(TenantService tenants, TransferService transfers, TenantRuns runs, TransferPreview preview) {
         this.tenants = tenants;
+        this.preview = preview;
         this.runs = runs;
         this.transfers = transfers;
     }
@@ -68,6 +71,13 @@ public class TenantController {
         transfers.pollNow(tenantId);
         return ResponseEntity.accepted().body(Map.of("status", "started",
                 "message", "the poll runs in the background; claims appear under /api/v1/tenants/" + tenantId + "/claims"));
+    }
+
+    /** The dry run of a poll: nothing selected, queued, registered or written anywhere. */
+    @GetMapping("/{tenantId}/preview")
+    public TransferPreview.Preview preview(@PathVariable String tenantId) {
+        TenantRequests.checkTenantId(tenantId);
+        return preview.preview(tenants.get(tenantId));
     }
 
     public record TransferRequest(String invoiceId) {}

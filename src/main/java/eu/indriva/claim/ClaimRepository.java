@@ -130,8 +130,12 @@ public class ClaimRepository {
         }
     }
 
-    private Map<String, ClaimState> states(String tenantId, Collection<String> invoiceIds) {
+    /** The state of each of these invoices' claims that exists, by invoice id; one indexed query. */
+    public Map<String, ClaimState> states(String tenantId, Collection<String> invoiceIds) {
         Map<String, ClaimState> found = new HashMap<>();
+        if (invoiceIds.isEmpty()) {
+            return found;
+        }
         // a row-value IN: H2 looks each pair up in the primary key (with "tenant_id = ? AND invoice_id IN (...)"
         // it scans all of the tenant's claims)
         String pairs = String.join(", ", Collections.nCopies(invoiceIds.size(), "(?, ?)"));

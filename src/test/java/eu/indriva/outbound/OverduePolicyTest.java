@@ -55,7 +55,8 @@ class OverduePolicyTest {
 
     private static String stayReason(Decision d) {
         assertThat(d).isInstanceOf(Decision.Stay.class);
-        return ((Decision.Stay) d).reason();
+        // the code first, for the preview; the words after, for a person
+        return ((Decision.Stay) d).why() + ": " + ((Decision.Stay) d).reason();
     }
 
     @Nested
@@ -92,13 +93,13 @@ class OverduePolicyTest {
             AccountingInvoice inv = invoice("PARTLY_PAID", TODAY.minusDays(40), "SEK", "1250.00", "C-101",
                     paid("1000.00"), paid("250.00"));
 
-            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("nothing is outstanding");
+            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("PAID: ", "nothing is outstanding");
         }
 
         @Test
         void overpaidStays() {
             assertThat(stayReason(OverduePolicy.decide(open("1250.00", paid("1300.00")), DEFAULT, TODAY, false)))
-                    .contains("nothing is outstanding");
+                    .contains("PAID: ", "nothing is outstanding");
         }
 
         @Test
@@ -111,7 +112,7 @@ class OverduePolicyTest {
         void outstandingBelowTheMinimumStaysEvenWhenTheTotalIsAbove() {
             AccountingInvoice inv = open("1250.00", paid("1200.00"));
 
-            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("below the minimum");
+            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("BELOW_MINIMUM: ", "below the minimum");
         }
 
         @Test
@@ -123,14 +124,14 @@ class OverduePolicyTest {
         void currencyNotAllowedStays() {
             AccountingInvoice inv = invoice("SENT", TODAY.minusDays(40), "NOK", "1250.00", "C-101");
 
-            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("currency NOK");
+            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("CURRENCY: ", "currency NOK");
         }
 
         @Test
         void excludedCustomerStays() {
             AccountingInvoice inv = invoice("SENT", TODAY.minusDays(40), "SEK", "1250.00", "C-EXCLUDED");
 
-            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("C-EXCLUDED", "excluded");
+            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("EXCLUDED_CUSTOMER: ", "C-EXCLUDED", "excluded");
         }
 
         @Test
@@ -144,7 +145,7 @@ class OverduePolicyTest {
         void dueOneDayInsideTheGracePeriodStays() {
             AccountingInvoice inv = invoice("SENT", TODAY.minusDays(9), "SEK", "1250.00", "C-101");
 
-            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("not overdue by 10 days");
+            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("NOT_OVERDUE: ", "not overdue by 10 days");
         }
 
         @Test
@@ -162,7 +163,7 @@ class OverduePolicyTest {
             // the original due date was 40 days ago, but newDueDate moved it to 5 days ago: the record carries the moved date
             AccountingInvoice moved = invoice("SENT", TODAY.minusDays(5), "SEK", "1250.00", "C-101");
 
-            assertThat(stayReason(OverduePolicy.decide(moved, DEFAULT, TODAY, false))).contains("due " + TODAY.minusDays(5));
+            assertThat(stayReason(OverduePolicy.decide(moved, DEFAULT, TODAY, false))).contains("NOT_OVERDUE: ", "due " + TODAY.minusDays(5));
         }
 
         @Test
@@ -170,7 +171,7 @@ class OverduePolicyTest {
             AccountingInvoice inv = new AccountingInvoice("1001", "2501", "SENT", InvoiceState.OPEN, TODAY.minusDays(60), null, "SEK",
                     new BigDecimal("1250.00"), List.of(), "C-101", DEBTOR, null);
 
-            assertThat(OverduePolicy.decide(inv, DEFAULT, TODAY, false)).isInstanceOf(Decision.Stay.class);
+            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).startsWith("NO_DUE_DATE: ");
         }
 
         @ParameterizedTest
@@ -178,7 +179,7 @@ class OverduePolicyTest {
         void statusNotOpenStays(String status) {
             AccountingInvoice inv = invoice(status, TODAY.minusDays(40), "SEK", "1250.00", "C-101");
 
-            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains(status);
+            assertThat(stayReason(OverduePolicy.decide(inv, DEFAULT, TODAY, false))).contains("PAID: ", status);
             assertThat(OverduePolicy.decide(inv, DEFAULT, TODAY, true)).isInstanceOf(Decision.Stay.class);
         }
 
@@ -186,7 +187,7 @@ class OverduePolicyTest {
         void automaticOffKeepsEveryInvoiceBackFromThePoller() {
             Tenant.Policy manualOnly = policy(false, 10, "0.00", List.of());
 
-            assertThat(stayReason(OverduePolicy.decide(open("1250.00"), manualOnly, TODAY, false))).contains("manual");
+            assertThat(stayReason(OverduePolicy.decide(open("1250.00"), manualOnly, TODAY, false))).contains("MANUAL_ONLY: ", "manual");
         }
     }
 
@@ -228,7 +229,7 @@ class OverduePolicyTest {
         @Test
         void stillRefusesAPaidInvoice() {
             assertThat(stayReason(OverduePolicy.decide(open("1250.00", paid("1250.00")), DEFAULT, TODAY, true)))
-                    .contains("nothing is outstanding");
+                    .contains("PAID: ", "nothing is outstanding");
             assertThat(OverduePolicy.decide(invoice("MARKED_PAID", TODAY.minusDays(40), "SEK", "1250.00", "C-101"),
                     DEFAULT, TODAY, true)).isInstanceOf(Decision.Stay.class);
         }
@@ -274,20 +275,18 @@ class OverduePolicyTest {
 
         @Test
         void rulesOutACurrencyNotAllowedOrUnknown() {
-            assertThat(OverduePolicy.preFilter(summary("NOK", "C-101", "1250.00"), DEFAULT)).get().asString().contains("NOK");
+            assertThat(OverduePolicy.preFilter(summary("NOK", "C-101", "1250.00"), DEFAULT).map(OverduePolicyTest::stayReason)).get().asString().contains("CURRENCY", "NOK");
             assertThat(OverduePolicy.preFilter(summary(null, "C-101", "1250.00"), DEFAULT)).isPresent();
         }
 
         @Test
         void rulesOutAnExcludedCustomer() {
-            assertThat(OverduePolicy.preFilter(summary("SEK", "C-EXCLUDED", "1250.00"), DEFAULT)).get().asString()
-                    .contains("C-EXCLUDED");
+            assertThat(OverduePolicy.preFilter(summary("SEK", "C-EXCLUDED", "1250.00"), DEFAULT).map(OverduePolicyTest::stayReason)).get().asString().contains("EXCLUDED_CUSTOMER", "C-EXCLUDED");
         }
 
         @Test
         void rulesOutATotalBelowTheMinimum() {
-            assertThat(OverduePolicy.preFilter(summary("SEK", "C-101", "99.99"), DEFAULT)).get().asString()
-                    .contains("below the minimum");
+            assertThat(OverduePolicy.preFilter(summary("SEK", "C-101", "99.99"), DEFAULT).map(OverduePolicyTest::stayReason)).get().asString().contains("BELOW_MINIMUM", "below the minimum");
         }
 
         @Test

@@ -76,11 +76,19 @@ class WebAccessTest extends AppTestBase {
         return s;
     }
 
+    /** Every page of a tenant (a claim of slice {@code s}'s numbering): each new page belongs here. */
+    private static List<String> pagesOf(String tenant, Upstreams.Slice s) {
+        String t = "/tenants/" + tenant;
+        return List.of(t + "/overview", t + "/claims", t + "/claims.csv", t + "/claims/" + (s.n * 100 + 1), t + "/attention",
+                t + "/preview");
+    }
+
     @Test
     void everyPageWithoutASessionLeadsToTheSignInPage() {
         WebSession anonymous = new WebSession(port);
-        for (String path : List.of("/", "/tenants", "/tenants/" + a + "/claims", "/tenants/" + a + "/claims.csv",
-                "/tenants/no-such-tenant/claims")) {
+        List<String> paths = new java.util.ArrayList<>(List.of("/", "/tenants", "/tenants/no-such-tenant/claims"));
+        paths.addAll(pagesOf(a, sa));
+        for (String path : paths) {
             HttpResponse<String> r = anonymous.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(302);
             assertThat(WebSession.location(r)).as(path).endsWith("/login");
@@ -101,13 +109,36 @@ class WebAccessTest extends AppTestBase {
         assertThat(own.body()).contains("N" + (sa.n * 100 + 1), "N" + (sa.n * 100 + 2), "N" + (sa.n * 100 + 3)).contains("3 claims");
 
         String bName = api(HttpMethod.GET, "/api/v1/tenants/" + b, null).getBody().path("name").asText();
-        for (String path : List.of("/tenants/" + b + "/claims", "/tenants/" + b + "/claims.csv", "/tenants/" + b + "/claims?status=REGISTERED",
-                "/tenants/" + b + "/overview", "/tenants/" + b + "/attention", "/tenants/" + b + "/claims/" + (sa.n * 100 + 1),
-                "/tenants", "/tenants/no-such-tenant/claims")) {
+        List<String> paths = new java.util.ArrayList<>(List.of("/tenants/" + b + "/claims?status=REGISTERED", "/tenants",
+                "/tenants/no-such-tenant/claims"));
+        paths.addAll(pagesOf(b, sa));
+        for (String path : paths) {
             HttpResponse<String> r = s.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(403);
             assertThat(r.body()).as(path).doesNotContain(b).doesNotContain(bName).doesNotContain("no-such-tenant");
         }
+    }
+
+    @Test
+    void thePreviewShowsWhatAPollWouldTransferAndWhyTheRestStays() {
+        String name = "preview-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = signedIn(name);
+        Invoice fresh = Invoice.overdue(String.valueOf(sa.n * 100 + 4));
+        Invoice withinGrace = Invoice.overdue(String.valueOf(sa.n * 100 + 5)).withDueDate(java.time.LocalDate.now().minusDays(3));
+        sa.search(Invoice.overdue(String.valueOf(sa.n * 100 + 1)), fresh, withinGrace);
+        sa.invoice(fresh);
+        long claimsBefore = claims(a).path("total").asLong();
+
+        HttpResponse<String> page = s.get("/tenants/" + a + "/preview?lang=en");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page.body());
+        assertThat(doc.select("#preview-transfer tbody tr").eachAttr("data-invoice")).containsExactly(fresh.id());
+        assertThat(doc.select("#preview-skip tbody tr[data-invoice=" + (sa.n * 100 + 1) + "]").attr("data-reason")).isEqualTo("ALREADY_CLAIM");
+        assertThat(doc.select("#preview-skip tbody tr[data-invoice=" + withinGrace.id() + "]").text()).contains("Within the grace days");
+        assertThat(doc.select("#preview-transfer").text()).contains("1,250.00 SEK");
+        assertThat(claims(a).path("total").asLong()).isEqualTo(claimsBefore);
     }
 
     @Test
