@@ -153,6 +153,8 @@ public class SettlementBooker {
             settlements.receipt(tenant.id(), s.settlementId(), "NOT_NEEDED", NO_ENTRY);
             return NO_ENTRY;
         }
+        // kept before it is sent, so the payouts page can show how the settlement was booked
+        settlements.journal(tenant.id(), s.settlementId(), entry.get());
         String state = row.receiptState();
         String id = row.receiptId();
         if (state.equals("APPROVED")) {

@@ -102,6 +102,30 @@ public class SettlementRepository {
         });
     }
 
+    /** The journal entry's rows, kept once (a resumed booking computes the same entry and keeps nothing new). */
+    public void journal(String tenantId, String settlementId, eu.indriva.accounting.JournalEntry entry) {
+        tx.executeWithoutResult(st -> {
+            if (journalRows(tenantId, settlementId).isEmpty()) {
+                List<Object[]> rows = new java.util.ArrayList<>();
+                for (int i = 0; i < entry.rows().size(); i++) {
+                    var r = entry.rows().get(i);
+                    rows.add(new Object[] {tenantId, settlementId, i + 1, r.account(), r.amount(), r.description()});
+                }
+                jdbc.batchUpdate("""
+                        INSERT INTO settlement_journal_row (tenant_id, settlement_id, row_no, account, amount, description)
+                        VALUES (?, ?, ?, ?, ?, ?)""", rows);
+            }
+        });
+    }
+
+    /** The rows the settlement was booked with; empty when it needed no entry or was booked before they were kept. */
+    public List<eu.indriva.accounting.JournalEntry.Row> journalRows(String tenantId, String settlementId) {
+        return jdbc.query("SELECT account, amount, description FROM settlement_journal_row WHERE tenant_id = ? AND settlement_id = ?"
+                        + " ORDER BY row_no",
+                (rs, i) -> new eu.indriva.accounting.JournalEntry.Row(rs.getString(1), rs.getBigDecimal(2), rs.getString(3)),
+                tenantId, settlementId);
+    }
+
     public void lineState(String tenantId, String settlementId, int lineNo, String state, String paymentEventId) {
         jdbc.update("UPDATE settlement_line SET state = ?, payment_event_id = ? WHERE tenant_id = ? AND settlement_id = ? AND line_no = ?",
                 state, paymentEventId, tenantId, settlementId, lineNo);

@@ -126,6 +126,24 @@ class SettlementFlowTest extends AppTestBase {
         assertThat(claim(tenant, "61001").path("paidOutByAgency").decimalValue()).isEqualByComparingTo("1250.00");
         assertThat(claim(tenant, "61002").path("paidOutByAgency").decimalValue()).isEqualByComparingTo("400.10");
 
+        // the payouts page shows it and how it was booked: the journal rows are the receipt's, to the cent
+        webUser("payouts-" + s.n, "CREDITOR", tenant, "payouts password 1");
+        var web = signedIn("payouts-" + s.n, "payouts password 1");
+        org.jsoup.nodes.Document payouts = org.jsoup.Jsoup.parse(web.get("/tenants/" + tenant + "/payouts?lang=en").body());
+        assertThat(payouts.select("#payouts tbody tr").eachAttr("data-settlement")).containsExactly("9101");
+        assertThat(payouts.select("#payouts tbody tr").text()).contains("1,546.96 SEK", "Booked", receipt.path("id").asText());
+        org.jsoup.nodes.Document one = org.jsoup.Jsoup.parse(web.get("/tenants/" + tenant + "/payouts/9101?lang=en").body());
+        assertThat(one.select("#payout-lines tbody tr").eachAttr("data-invoice")).containsExactly("61001", "61002");
+        assertThat(one.select("#payout-lines tbody tr").text()).contains("Marked paid", e1.get(0).path("id").asText());
+        java.util.List<String> shown = one.select("#payout-journal tbody tr").stream()
+                .map(r -> r.attr("data-account") + " " + new BigDecimal(r.attr("data-amount")).toPlainString()).toList();
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        receipt.path("transactions").forEach(t -> sent.add(t.path("account").asText() + " " + t.path("accountingValue").decimalValue().toPlainString()));
+        assertThat(shown).containsExactlyElementsOf(sent);
+        assertThat(one.select("#payout-journal tfoot").text()).contains("103.14 103.14");
+        assertThat(one.select("#payout-ack").text()).isEqualTo("yes");
+        assertThat(web.get("/tenants/" + tenant + "/payouts/9999").statusCode()).isEqualTo(404);
+
         // the list pages: X-Total-Count says how many in all
         String list = "/api/v1/tenants/" + tenant + "/settlements";
         var first = api(HttpMethod.GET, list + "?size=1", null);

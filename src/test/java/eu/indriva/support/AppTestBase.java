@@ -70,6 +70,26 @@ public abstract class AppTestBase {
         return http.exchange(path, method, new HttpEntity<>(body == null ? null : body.toString(), h), JsonNode.class);
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    protected int port;
+
+    /** A user of the client web, made through the admin API. */
+    protected void webUser(String name, String role, String tenant, String password) {
+        String body = tenant == null ? "{\"role\":\"" + role + "\",\"password\":\"" + password + "\"}"
+                : "{\"role\":\"" + role + "\",\"tenantId\":\"" + tenant + "\",\"password\":\"" + password + "\"}";
+        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/users/" + name, body);
+        assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isIn(200, 201);
+    }
+
+    /** A browser-like session (cookies, CSRF) signed in as this user. */
+    protected WebSession signedIn(String name, String password) {
+        WebSession s = new WebSession(port);
+        java.net.http.HttpResponse<String> r = s.signIn(name, password);
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(WebSession.location(r)).as("signed in").doesNotContain("error");
+        return s;
+    }
+
     protected String createTenant(Upstreams.Slice slice, ObjectNode json) {
         String id = "tenant-" + slice.n;
         ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/tenants/" + id, json);

@@ -43,8 +43,6 @@ class BrowserTest extends AppTestBase {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final String PASSWORD = "browser test password";
 
-    @Value("${local.server.port}")
-    int port;
 
     WebDriver browser;
 

@@ -34,8 +34,6 @@ class WebAccessTest extends AppTestBase {
 
     static final String PASSWORD = "correct horse battery";
 
-    @Value("${local.server.port}")
-    int port;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -62,25 +60,18 @@ class WebAccessTest extends AppTestBase {
     }
 
     private void user(String name, String role, String tenant) {
-        String body = tenant == null ? "{\"role\":\"" + role + "\",\"password\":\"" + PASSWORD + "\"}"
-                : "{\"role\":\"" + role + "\",\"tenantId\":\"" + tenant + "\",\"password\":\"" + PASSWORD + "\"}";
-        ResponseEntity<JsonNode> r = api(HttpMethod.PUT, "/api/v1/users/" + name, body);
-        assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isIn(200, 201);
+        webUser(name, role, tenant, PASSWORD);
     }
 
     private WebSession signedIn(String name) {
-        WebSession s = new WebSession(port);
-        HttpResponse<String> r = s.signIn(name, PASSWORD);
-        assertThat(r.statusCode()).isEqualTo(302);
-        assertThat(WebSession.location(r)).as("signed in").doesNotContain("error");
-        return s;
+        return signedIn(name, PASSWORD);
     }
 
     /** Every page of a tenant (a claim of slice {@code s}'s numbering): each new page belongs here. */
     private static List<String> pagesOf(String tenant, Upstreams.Slice s) {
         String t = "/tenants/" + tenant;
         return List.of(t + "/overview", t + "/claims", t + "/claims.csv", t + "/claims/" + (s.n * 100 + 1), t + "/attention",
-                t + "/preview");
+                t + "/preview", t + "/payouts", t + "/payouts/9001");
     }
 
     @Test
@@ -424,10 +415,10 @@ class WebAccessTest extends AppTestBase {
         assertThat(jdbc.queryForObject("SELECT replayed_at FROM dead_letter WHERE id = ?", java.sql.Timestamp.class, others)).isNull();
 
         // a tenant with nothing to do says so
-        assertThat(signedIn("quiet-" + sc.n, b).get("/tenants/" + b + "/attention?lang=en").body()).contains("Nothing needs a person now.");
+        assertThat(creditorSignedIn("quiet-" + sc.n, b).get("/tenants/" + b + "/attention?lang=en").body()).contains("Nothing needs a person now.");
     }
 
-    private WebSession signedIn(String name, String tenant) {
+    private WebSession creditorSignedIn(String name, String tenant) {
         user(name, "CREDITOR", tenant);
         return signedIn(name);
     }
