@@ -133,6 +133,21 @@ class WebAccessTest extends AppTestBase {
     }
 
     @Test
+    void theRightPasswordRightAfterAWrongOneInTheSameSessionSignsIn() {
+        String name = "second-try-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = new WebSession(port);
+        assertThat(WebSession.location(s.signIn(name, "not the password"))).endsWith("/login?error");
+        s.get("/login?error");
+
+        HttpResponse<String> r = s.signIn(name, PASSWORD);
+
+        assertThat(WebSession.location(r)).doesNotContain("error").doesNotEndWith("/login");
+        assertThat(WebSession.location(s.get("/"))).endsWith("/tenants/" + a + "/overview");
+        assertThat(s.get("/tenants/" + a + "/overview").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aPlatformAdminSeesEveryTenant() {
         String name = "admin-" + sa.n;
         user(name, "PLATFORM_ADMIN", null);
