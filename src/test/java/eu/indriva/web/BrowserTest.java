@@ -78,10 +78,20 @@ class BrowserTest extends AppTestBase {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
-        // the click returns before the browser has followed the answer's redirect: read nothing until it has left /login
+        navigate(By.cssSelector("form.card button[type=submit]"));
+    }
+
+    /**
+     * Clicks what leads to another page and waits until that page is there: a click returns before the
+     * browser has loaded the answer (and followed its redirects), and reading the old page then fails now and then.
+     */
+    private void navigate(By what) {
+        WebElement old = browser.findElement(By.tagName("html"));
+        browser.findElement(what).click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(d -> !d.getCurrentUrl().equals(url("/login")));
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     @Test
@@ -117,7 +127,7 @@ class BrowserTest extends AppTestBase {
         assertThat(browser.findElement(By.id("buckets")).getText()).contains("Hos inkassobolaget");
         assertThat(browser.findElements(By.cssSelector(".chart svg rect"))).isNotEmpty();
         screenshot("overview");
-        browser.findElement(By.linkText("Ärenden")).click();
+        navigate(By.linkText("Ärenden"));
         assertThat(browser.getCurrentUrl()).endsWith("/tenants/" + tenant + "/claims");
         List<WebElement> rows = browser.findElements(By.cssSelector("#claims tbody tr"));
         assertThat(rows).hasSize(3);
@@ -128,7 +138,7 @@ class BrowserTest extends AppTestBase {
         // in English, filtered to EUR
         browser.get(url("/tenants/" + tenant + "/claims?lang=en"));
         new Select(browser.findElement(By.id("f-currency"))).selectByValue("EUR");
-        browser.findElement(By.id("apply")).click();
+        navigate(By.id("apply"));
         assertThat(browser.findElements(By.cssSelector("#claims tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("1 claim");
         assertThat(browser.findElement(By.id("claims")).getText()).contains("N" + (s.n * 100 + 3)).contains("99.50 EUR");
@@ -144,10 +154,10 @@ class BrowserTest extends AppTestBase {
         assertThat(lines.get(0)).startsWith("N" + (s.n * 100 + 3) + ";");
 
         // one claim: its history, and a recall asked for (the confirmation first)
-        browser.findElement(By.linkText("N" + (s.n * 100 + 3))).click();
+        navigate(By.linkText("N" + (s.n * 100 + 3)));
         assertThat(browser.findElement(By.id("history")).getText()).contains("REGISTERED");
         assertThat(browser.findElement(By.id("amounts")).getText()).contains("99.50 EUR");
-        browser.findElement(By.id("action-pause")).click();
+        navigate(By.id("action-pause"));
         assertThat(browser.findElement(By.id("confirm-text")).getText()).isEqualTo("Ask the agency to pause collecting this claim?");
         screenshot("claim-confirm");
 
@@ -160,7 +170,7 @@ class BrowserTest extends AppTestBase {
 
         // signing out ends the session
         browser.get(url("/tenants/" + tenant + "/claims"));
-        browser.findElement(By.cssSelector("header form button")).click();
+        navigate(By.cssSelector("header form button"));
         assertThat(browser.getCurrentUrl()).endsWith("/login?signedOut");
         browser.get(url("/tenants/" + tenant + "/claims"));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
