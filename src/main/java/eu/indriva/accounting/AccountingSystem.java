@@ -17,6 +17,14 @@ public interface AccountingSystem {
     /** What this system calls a debtor field on its invoices, for the person fixing a rejected one. */
     String debtorField(eu.indriva.debtor.DebtorField field);
 
+    /**
+     * Whether Indriva can work with the system with the tenant's settings: it signs in and reads one
+     * invoice of a search; a failure says in words what failed. Changes nothing.
+     *
+     * @return what was tried, for the person who asked ("a token and a one-invoice search")
+     */
+    String checkConnection();
+
     /** One page of open sales invoices due on or before {@code dueOnOrBefore}; pages count from 0. */
     InvoicePage overdueInvoices(LocalDate dueOnOrBefore, int page);
 

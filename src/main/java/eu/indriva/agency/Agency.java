@@ -25,6 +25,14 @@ public interface Agency {
     Registration register(ClaimRegistration claim);
 
     /**
+     * Whether Indriva can reach the agency with the tenant's settings: it authenticates and reads
+     * something small; a failure says in words what failed. Changes nothing.
+     *
+     * @return what was tried, for the person who asked
+     */
+    String checkConnection();
+
+    /**
      * Whether the invoice copy goes with the registration ({@link ClaimRegistration#copy()}: an agency
      * whose case names its copy) rather than through {@link #attach} once the claim is registered.
      */

@@ -2,12 +2,8 @@ package eu.indriva.api;
 
 import eu.indriva.problem.Problem;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -50,23 +46,11 @@ public class ApiErrors {
                 return body(HttpStatus.PAYLOAD_TOO_LARGE, "too_large", tooLarge.getMessage() + "; nothing was stored", "body");
             }
         }
-        if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String what;
-            if (m instanceof UnrecognizedPropertyException u) {
-                what = "is not a field here (misspelt?); the fields are " + u.getKnownPropertyIds().stream()
-                        .map(Object::toString).sorted().toList();
-            } else if (m instanceof MismatchedInputException mi && mi.getTargetType() != null && isWhole(mi.getTargetType())
-                    && m.getOriginalMessage() != null && m.getOriginalMessage().contains("Floating-point")) {
-                what = "must be a whole number (a fraction would be lost)";
-            } else if (m instanceof InvalidFormatException f && f.getTargetType() != null) {
-                what = "has the wrong type (expected " + simpleType(f.getTargetType()) + ")";
-            } else {
-                what = "has the wrong type or shape";
+        if (e.getCause() instanceof JsonMappingException m) {
+            java.util.Optional<Problem> p = eu.indriva.problem.JsonProblems.of(m);
+            if (p.isPresent()) {
+                return body(HttpStatus.BAD_REQUEST, "invalid_field", p.get().getMessage(), p.get().field());
             }
-            return body(HttpStatus.BAD_REQUEST, "invalid_field", field + ": " + what, field);
         }
         return body(HttpStatus.BAD_REQUEST, "invalid_json", "the request body is missing or not valid JSON", "body");
     }
@@ -134,20 +118,7 @@ public class ApiErrors {
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "an internal error occurred; the log has the details", null);
     }
 
-    private static boolean isWhole(Class<?> type) {
-        return type == Long.class || type == long.class || type == Integer.class || type == int.class
-                || type == Short.class || type == short.class || type == java.math.BigInteger.class;
-    }
 
-    private static String simpleType(Class<?> type) {
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        return type == String.class ? "a string" : type.getSimpleName();
-    }
 
     static ResponseEntity<Map<String, Object>> body(HttpStatus status, String error, String message, String field) {
         Map<String, Object> b = new LinkedHashMap<>();

@@ -30,10 +30,13 @@ public class TenantController {
     private final TransferService transfers;
     private final TenantRuns runs;
     private final TransferPreview preview;
+    private final eu.indriva.connectors.ConnectionCheck connections;
 
-    public TenantController(TenantService tenants, TransferService transfers, TenantRuns runs, TransferPreview preview) {
+    public TenantController(TenantService tenants, TransferService transfers, TenantRuns runs, TransferPreview preview,
+                            eu.indriva.connectors.ConnectionCheck connections) {
         this.tenants = tenants;
         this.preview = preview;
+        this.connections = connections;
         this.runs = runs;
         this.transfers = transfers;
     }
@@ -78,6 +81,16 @@ public class TenantController {
     public TransferPreview.Preview preview(@PathVariable String tenantId) {
         TenantRequests.checkTenantId(tenantId);
         return preview.preview(tenants.get(tenantId));
+    }
+
+    public record ConnectionTest(boolean ok, List<eu.indriva.connectors.ConnectionCheck.Result> results) {}
+
+    /** Signs in to the tenant's accounting system and agency and reads one item from each; changes nothing. */
+    @PostMapping("/{tenantId}/connection-test")
+    public ConnectionTest connectionTest(@PathVariable String tenantId) {
+        TenantRequests.checkTenantId(tenantId);
+        List<eu.indriva.connectors.ConnectionCheck.Result> results = connections.check(tenants.get(tenantId));
+        return new ConnectionTest(results.stream().allMatch(eu.indriva.connectors.ConnectionCheck.Result::ok), results);
     }
 
     public record TransferRequest(String invoiceId) {}

@@ -105,6 +105,11 @@ public final class SettingsBlock {
         kept.put(name, value);
     }
 
+    /** The fields the system read so far, in order. */
+    public Set<String> read() {
+        return java.util.Collections.unmodifiableSet(taken);
+    }
+
     /**
      * The settings to keep. Refuses any field the system did not read or name as a secret.
      *

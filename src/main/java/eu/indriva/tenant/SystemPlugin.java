@@ -40,4 +40,32 @@ public interface SystemPlugin {
     Endpoint endpoint(Map<String, Object> settings);
 
     record Endpoint(URI uri, String field) {}
+
+    /**
+     * The block's fields as the settings form shows them: the settings {@link #readSettings} reads, then
+     * the {@link #secretFields} (write-only). SystemPluginFormTest holds each plugin to both.
+     */
+    java.util.List<FormField> formFields();
+
+    /** One input of the settings form; {@code name} is the field's name in the block. */
+    record FormField(String name, Kind kind, boolean required) {
+
+        public enum Kind { TEXT, NUMBER, SECRET, SECRET_MULTILINE }
+
+        public boolean secret() {
+            return kind == Kind.SECRET || kind == Kind.SECRET_MULTILINE;
+        }
+
+        public static FormField text(String name, boolean required) {
+            return new FormField(name, Kind.TEXT, required);
+        }
+
+        public static FormField number(String name, boolean required) {
+            return new FormField(name, Kind.NUMBER, required);
+        }
+
+        public static FormField secret(String name, boolean required) {
+            return new FormField(name, Kind.SECRET, required);
+        }
+    }
 }

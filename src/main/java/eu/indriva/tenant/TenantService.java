@@ -101,6 +101,27 @@ public class TenantService {
         return attention.of(id);
     }
 
+    /** The accounting systems a tenant can use, by id, in the order of their names. */
+    public List<AccountingPlugin> accountingSystems() {
+        return accountingSystems.values().stream().sorted(java.util.Comparator.comparing(SystemPlugin::name)).toList();
+    }
+
+    /** The agencies a tenant can use, by id, in the order of their names. */
+    public List<AgencyPlugin> agencies() {
+        return agencies.values().stream().sorted(java.util.Comparator.comparing(SystemPlugin::name)).toList();
+    }
+
+    /** Which secrets are stored for the tenant, by side ("accounting", "agency"), names only; empty when they cannot be read. */
+    public java.util.Map<String, java.util.Set<String>> secretsSet(String id) {
+        try {
+            TenantSecrets s = tenants.secrets(id);
+            return java.util.Map.of("accounting", java.util.Set.copyOf(s.accounting().keySet()),
+                    "agency", java.util.Set.copyOf(s.agency().keySet()));
+        } catch (TenantSecretsUnreadable e) {
+            return java.util.Map.of("accounting", java.util.Set.of(), "agency", java.util.Set.of());
+        }
+    }
+
     /** The tenant, or a 404 naming the id. */
     public Tenant get(String id) {
         return tenants.find(id).orElseThrow(() -> Problem.notFound("no tenant '" + id + "'"));

@@ -51,6 +51,8 @@ public class WebSecurity {
                 .authenticationProvider(new WebAuthentication(users, passwords, lockout, Clock.systemUTC()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/denied", "/css/**", "/js/**").permitAll()
+                        // creating and editing tenants is a platform admin's, whatever tenant a user has
+                        .requestMatchers("/tenants/new", "/tenants/*/settings", "/tenants/*/settings/**").hasRole("PLATFORM_ADMIN")
                         .requestMatchers("/tenants/{tenantId}/**").access(new TenantAccess())
                         .requestMatchers("/tenants").hasRole("PLATFORM_ADMIN")
                         .anyRequest().authenticated())

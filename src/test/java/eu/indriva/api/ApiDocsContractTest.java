@@ -35,6 +35,7 @@ class ApiDocsContractTest extends AppTestBase {
             "POST /api/v1/tenants/{tenantId}/claims/{invoiceId}/pause",
             "POST /api/v1/tenants/{tenantId}/claims/{invoiceId}/resume",
             "GET /api/v1/tenants/{tenantId}/agency-problems",
+            "POST /api/v1/tenants/{tenantId}/connection-test",
             "POST /webhooks/ping");
 
     @Test

@@ -55,6 +55,11 @@ class TenantRequestsTest {
         }
 
         @Override
+        public java.util.List<FormField> formFields() {
+            return java.util.List.of(FormField.text("companyId", true), FormField.secret("token", true));
+        }
+
+        @Override
         public void checkSecrets(Map<String, String> secrets, String whyRequired) {
             if (secrets.get("token") == null) {
                 throw Problem.badField("accounting.token", whyRequired);

@@ -71,7 +71,7 @@ class WebAccessTest extends AppTestBase {
     private static List<String> pagesOf(String tenant, Upstreams.Slice s) {
         String t = "/tenants/" + tenant;
         return List.of(t + "/overview", t + "/claims", t + "/claims.csv", t + "/claims/" + (s.n * 100 + 1), t + "/attention",
-                t + "/preview", t + "/payouts", t + "/payouts/9001");
+                t + "/preview", t + "/payouts", t + "/payouts/9001", t + "/settings", "/tenants/new");
     }
 
     @Test
@@ -145,6 +145,116 @@ class WebAccessTest extends AppTestBase {
         assertThat(WebSession.location(r)).doesNotContain("error").doesNotEndWith("/login");
         assertThat(WebSession.location(s.get("/"))).endsWith("/tenants/" + a + "/overview");
         assertThat(s.get("/tenants/" + a + "/overview").statusCode()).isEqualTo(200);
+    }
+
+    /** The settings form's fields for a Procountor + Kravia tenant on slice {@code s}'s stubs. */
+    private static Map<String, String> tenantForm(Upstreams.Slice s, String id) {
+        Map<String, String> f = new java.util.HashMap<>();
+        f.put("id", id);
+        f.put("name", "Form tenant " + s.n);
+        f.put("accounting.system", "procountor");
+        f.put("accounting.procountor.baseUrl", s.procountorUrl());
+        f.put("accounting.procountor.clientId", "client-" + s.n);
+        f.put("accounting.procountor.clientSecret", "secret-" + s.n);
+        f.put("accounting.procountor.apiKey", "api-key-" + s.n);
+        f.put("agency.system", "kravia");
+        f.put("agency.kravia.baseUrl", s.kraviaUrl());
+        f.put("agency.kravia.creditorId", Long.toString(s.creditorId));
+        f.put("agency.kravia.token", "agency-token-" + s.n);
+        f.put("policy.automatic", "true");
+        f.put("policy.graceDays", "10");
+        f.put("policy.minimumAmount", "100");
+        f.put("policy.service", "COLLECTION");
+        return f;
+    }
+
+    @Test
+    void aPlatformAdminCreatesATenantInTheFormSeesFieldErrorsAndTestsTheConnection() {
+        String name = "settings-admin-" + sa.n;
+        user(name, "PLATFORM_ADMIN", null);
+        WebSession s = signedIn(name);
+        Upstreams.Slice sc = Upstreams.slice();
+        sc.token();
+        sc.search();
+        sc.changes();
+        String id = "form-" + sc.n;
+        assertThat(s.get("/tenants/new?lang=en").statusCode()).isEqualTo(200);
+
+        // a creditor id that is not a number: the API's words, beside its input; what was typed stays, the secrets do not
+        Map<String, String> bad = tenantForm(sc, id);
+        bad.put("agency.kravia.creditorId", "ten");
+        HttpResponse<String> refused = s.post("/tenants?lang=en", bad, true);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(refused.body());
+        assertThat(page.getElementById("e-agency.kravia.creditorId").text()).isEqualTo("agency.creditorId: must be a whole number");
+        assertThat(page.getElementById("f-agency-kravia-creditorId").val()).isEqualTo("ten");
+        assertThat(page.getElementById("f-accounting-procountor-clientSecret").val()).isEmpty();
+        assertThat(refused.body()).doesNotContain("secret-" + sc.n);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + id, null).getStatusCode().value()).isEqualTo(404);
+        Map<String, String> noId = tenantForm(sc, "Not An Id");
+        assertThat(org.jsoup.Jsoup.parse(s.post("/tenants?lang=en", noId, true).body()).getElementById("e-id").text())
+                .contains("a-z, 0-9 and '-'");
+
+        // created: the API shows what the form sent; secrets are "set" and never shown
+        HttpResponse<String> created = s.post("/tenants", tenantForm(sc, id), true);
+        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(WebSession.location(created)).endsWith("/tenants/" + id + "/settings");
+        JsonNode t = api(HttpMethod.GET, "/api/v1/tenants/" + id, null).getBody();
+        assertThat(t.path("name").asText()).isEqualTo("Form tenant " + sc.n);
+        assertThat(t.path("enabled").asBoolean()).isFalse();
+        assertThat(t.path("agency").path("creditorId").asLong()).isEqualTo(sc.creditorId);
+        assertThat(t.path("policy").path("minimumAmount").decimalValue()).isEqualByComparingTo("100");
+        org.jsoup.nodes.Document settings = org.jsoup.Jsoup.parse(s.get("/tenants/" + id + "/settings?lang=en").body());
+        assertThat(settings.getElementById("saved").text()).contains("created");
+        assertThat(settings.getElementById("s-f-accounting-procountor-clientSecret").attr("data-set")).isEqualTo("true");
+        assertThat(settings.getElementById("s-f-agency-kravia-webhookSecret").attr("data-set")).isEqualTo("false");
+        assertThat(settings.html()).doesNotContain("secret-" + sc.n).doesNotContain("agency-token-" + sc.n);
+
+        // edited: enabled, and a secret left empty is kept
+        Map<String, String> edit = tenantForm(sc, id);
+        edit.remove("id");
+        edit.put("enabled", "true");
+        edit.put("accounting.procountor.clientSecret", "");
+        HttpResponse<String> saved = s.post("/tenants/" + id + "/settings", edit, true);
+        assertThat(saved.statusCode()).isEqualTo(302);
+        // as a browser does: the page the answer sends to (its note shown once)
+        assertThat(s.get("/tenants/" + id + "/settings?lang=en").body()).contains("The settings were saved.");
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + id, null).getBody().path("enabled").asBoolean()).isTrue();
+
+        // test connection: both work against the stubs; the API says the same
+        HttpResponse<String> tested = s.post("/tenants/" + id + "/settings/test", Map.of(), true);
+        assertThat(tested.statusCode()).isEqualTo(302);
+        org.jsoup.nodes.Document checks = org.jsoup.Jsoup.parse(s.get("/tenants/" + id + "/settings?lang=en").body());
+        assertThat(checks.select("#checks li").eachAttr("data-ok")).containsExactly("true", "true");
+        assertThat(checks.select("#checks li[data-side=ACCOUNTING]").text()).contains("works", "one-invoice search");
+        // the token refused by the agency: said in words
+        KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(sc.prefix + "/api/v2/invoice/search"))
+                .atPriority(1).willReturn(Upstreams.status(401)));
+        s.post("/tenants/" + id + "/settings/test", Map.of(), true);
+        org.jsoup.nodes.Document failed = org.jsoup.Jsoup.parse(s.get("/tenants/" + id + "/settings?lang=en").body());
+        assertThat(failed.select("#checks li[data-side=AGENCY]").attr("data-ok")).isEqualTo("false");
+        assertThat(failed.select("#checks li[data-side=AGENCY]").text()).contains("failed", "refused the token", "401");
+        JsonNode viaApi = api(HttpMethod.POST, "/api/v1/tenants/" + id + "/connection-test", null).getBody();
+        assertThat(viaApi.path("ok").asBoolean()).isFalse();
+        assertThat(viaApi.path("results").get(0).path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCreditorUserCannotCreateOrChangeTenants() {
+        String name = "settings-creditor-" + sa.n;
+        user(name, "CREDITOR", a);
+        WebSession s = signedIn(name);
+        String before = api(HttpMethod.GET, "/api/v1/tenants/" + a, null).getBody().toString();
+        Upstreams.Slice sc = Upstreams.slice();
+
+        assertThat(s.post("/tenants", tenantForm(sc, "creditor-made-" + sc.n), true).statusCode()).isEqualTo(403);
+        Map<String, String> change = tenantForm(sa, a);
+        change.put("name", "taken over");
+        assertThat(s.post("/tenants/" + a + "/settings", change, true).statusCode()).isEqualTo(403);
+        assertThat(s.post("/tenants/" + a + "/settings/test", Map.of(), true).statusCode()).isEqualTo(403);
+
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/creditor-made-" + sc.n, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + a, null).getBody().toString()).isEqualTo(before);
     }
 
     @Test

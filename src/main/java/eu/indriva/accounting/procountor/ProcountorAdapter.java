@@ -73,6 +73,13 @@ public final class ProcountorAdapter implements AccountingSystem {
     }
 
     @Override
+    public String checkConnection() {
+        get("/invoices?types=SALES_INVOICE&size=1&page=0", "check-connection").orElseThrow(
+                () -> new UpstreamException.Permanent(404, "Procountor has no /invoices resource at " + baseUrl));
+        return "a token and a one-invoice search";
+    }
+
+    @Override
     public InvoicePage overdueInvoices(LocalDate dueOnOrBefore, int page) {
         JsonNode result = get("/invoices?types=SALES_INVOICE&status=SENT,PARTLY_PAID&dueEndDate=" + dueOnOrBefore
                 + "&size=" + PAGE_SIZE + "&page=" + page, "search-invoices").orElseThrow(

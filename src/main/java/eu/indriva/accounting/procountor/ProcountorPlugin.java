@@ -58,6 +58,12 @@ public class ProcountorPlugin implements AccountingConnector {
     }
 
     @Override
+    public java.util.List<FormField> formFields() {
+        return java.util.List.of(FormField.text("baseUrl", true), FormField.text("clientId", true), FormField.text("redirectUri", false),
+                FormField.secret(CLIENT_SECRET, true), FormField.secret(API_KEY, true));
+    }
+
+    @Override
     public Set<String> secretFields() {
         return Set.of(CLIENT_SECRET, API_KEY);
     }

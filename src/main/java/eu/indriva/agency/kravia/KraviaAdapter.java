@@ -133,6 +133,13 @@ public final class KraviaAdapter implements Agency {
     }
 
     @Override
+    public String checkConnection() {
+        body(http.send(request("/api/v2/invoice/search?orderBy=11&byAscending=true&skip=0&top=1&creditorId=" + creditorId).GET(),
+                "check-connection"), "the claim search");
+        return "the API token and a one-claim search for creditor " + creditorId;
+    }
+
+    @Override
     public List<AgencyChange> changesSince(String since, int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, not " + max);

@@ -69,6 +69,12 @@ public class KraviaPlugin implements AgencyConnector {
     }
 
     @Override
+    public java.util.List<FormField> formFields() {
+        return java.util.List.of(FormField.text("baseUrl", true), FormField.number("creditorId", true),
+                FormField.secret(TOKEN, true), FormField.secret(WebhookReader.SECRET, false));
+    }
+
+    @Override
     public Set<String> secretFields() {
         return Set.of(TOKEN, WebhookReader.SECRET);
     }

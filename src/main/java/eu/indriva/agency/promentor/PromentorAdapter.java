@@ -90,6 +90,12 @@ public final class PromentorAdapter implements Agency {
     }
 
     @Override
+    public String checkConnection() {
+        sftp.list(OUT);
+        return "an SFTP sign-in (host key checked against the pinned fingerprint) and a listing of " + OUT;
+    }
+
+    @Override
     public boolean copyWithRegistration() {
         return true;
     }

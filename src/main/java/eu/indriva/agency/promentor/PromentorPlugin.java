@@ -102,6 +102,13 @@ public class PromentorPlugin implements AgencyConnector {
     }
 
     @Override
+    public java.util.List<FormField> formFields() {
+        return java.util.List.of(FormField.text("host", true), FormField.number("port", false), FormField.text("user", true),
+                FormField.text("hostKeyFingerprint", true), FormField.text("creditorNo", true),
+                new FormField(PRIVATE_KEY, FormField.Kind.SECRET_MULTILINE, false), FormField.secret(PASSWORD, false));
+    }
+
+    @Override
     public Set<String> secretFields() {
         return Set.of(PRIVATE_KEY, PASSWORD);
     }
