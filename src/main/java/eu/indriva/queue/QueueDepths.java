@@ -20,6 +20,12 @@ public class QueueDepths {
         this.broker = broker;
     }
 
+    /** Whether the depths are read here (the embedded broker); with an external broker its own console shows them. */
+    public boolean embedded() {
+        EmbeddedActiveMQ embedded = broker.getIfAvailable();
+        return embedded != null && embedded.getActiveMQServer() != null;
+    }
+
     public long events() {
         return depth("indriva.agency.events");
     }

@@ -115,10 +115,25 @@ public class TenantRuns {
         Map<String, Run> runs = new LinkedHashMap<>();
         jdbc.query("SELECT kind, finished_at, outcome, error, failing_since FROM tenant_run WHERE tenant_id = ? ORDER BY kind",
                 rs -> {
-                    Timestamp since = rs.getTimestamp(5);
-                    runs.put(rs.getString(1), new Run(rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                            since == null ? null : since.toInstant()));
+                    runs.put(rs.getString(1), run(rs, 2));
                 }, tenantId);
+        return runs;
+    }
+
+    /** A run from finished_at, outcome, error, failing_since, starting at column {@code first}. */
+    private static Run run(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+        Timestamp since = rs.getTimestamp(first + 3);
+        return new Run(rs.getTimestamp(first).toInstant(), rs.getString(first + 1), rs.getString(first + 2),
+                since == null ? null : since.toInstant());
+    }
+
+    /** Every tenant's last runs by kind, by tenant id: one query (the operations page). */
+    public Map<String, Map<String, Run>> all() {
+        Map<String, Map<String, Run>> runs = new java.util.TreeMap<>();
+        jdbc.query("SELECT tenant_id, kind, finished_at, outcome, error, failing_since FROM tenant_run ORDER BY tenant_id, kind",
+                rs -> {
+                    runs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), run(rs, 3));
+                });
         return runs;
     }
 

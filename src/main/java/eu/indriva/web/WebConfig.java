@@ -31,6 +31,7 @@ public class WebConfig implements WebMvcConfigurer {
         LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
         lang.setParamName("lang");
         lang.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(lang).addPathPatterns("/", "/login", "/tenants", "/tenants/**");
+        // every page, and only the pages (the one list WebSecurity keeps)
+        registry.addInterceptor(lang).addPathPatterns(WebSecurity.PAGES);
     }
 }

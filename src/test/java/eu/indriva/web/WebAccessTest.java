@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static eu.indriva.support.Upstreams.KRAVIA;
+import static eu.indriva.support.Upstreams.PROCOUNTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +78,7 @@ class WebAccessTest extends AppTestBase {
     @Test
     void everyPageWithoutASessionLeadsToTheSignInPage() {
         WebSession anonymous = new WebSession(port);
-        List<String> paths = new java.util.ArrayList<>(List.of("/", "/tenants", "/tenants/no-such-tenant/claims"));
+        List<String> paths = new java.util.ArrayList<>(List.of("/", "/tenants", "/operations", "/tenants/no-such-tenant/claims"));
         paths.addAll(pagesOf(a, sa));
         for (String path : paths) {
             HttpResponse<String> r = anonymous.get(path);
@@ -100,7 +101,7 @@ class WebAccessTest extends AppTestBase {
         assertThat(own.body()).contains("N" + (sa.n * 100 + 1), "N" + (sa.n * 100 + 2), "N" + (sa.n * 100 + 3)).contains("3 claims");
 
         String bName = api(HttpMethod.GET, "/api/v1/tenants/" + b, null).getBody().path("name").asText();
-        List<String> paths = new java.util.ArrayList<>(List.of("/tenants/" + b + "/claims?status=REGISTERED", "/tenants",
+        List<String> paths = new java.util.ArrayList<>(List.of("/tenants/" + b + "/claims?status=REGISTERED", "/tenants", "/operations",
                 "/tenants/no-such-tenant/claims"));
         paths.addAll(pagesOf(b, sa));
         for (String path : paths) {
@@ -237,6 +238,33 @@ class WebAccessTest extends AppTestBase {
         JsonNode viaApi = api(HttpMethod.POST, "/api/v1/tenants/" + id + "/connection-test", null).getBody();
         assertThat(viaApi.path("ok").asBoolean()).isFalse();
         assertThat(viaApi.path("results").get(0).path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theOperationsPageShowsCircuitsQueuesAndEveryTenantsLastRunsFailingFirst() {
+        Upstreams.Slice sf = Upstreams.slice();
+        sf.token();
+        PROCOUNTOR.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(sf.prefix + "/invoices"))
+                .willReturn(Upstreams.status(500)));
+        String failing = createTenant(sf);
+        poll(failing);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                api(HttpMethod.GET, "/api/v1/tenants/" + failing, null).getBody().path("lastRuns").path("poll").path("outcome").asText()
+                        .equals("FAILED"));
+        String name = "operations-" + sa.n;
+        user(name, "PLATFORM_ADMIN", null);
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(signedIn(name).get("/operations?lang=en").body());
+
+        List<String> order = page.select("#tenant-runs tbody tr").eachAttr("data-tenant");
+        assertThat(order).contains(a, failing);
+        assertThat(page.select("#tenant-runs tbody tr").get(0).attr("data-failing")).isEqualTo("true");
+        assertThat(order.indexOf(failing)).isLessThan(order.indexOf(a));
+        assertThat(page.select("#tenant-runs tr[data-tenant=" + failing + "]").text()).contains("FAILED", "500");
+        assertThat(page.select("#tenant-runs tr[data-tenant=" + a + "]").text()).contains("OK");
+        assertThat(page.select("#queues tr[data-queue=indriva.claims.register]").text()).contains("Registrations");
+        assertThat(page.select("#circuits tbody tr")).isNotEmpty();
+        assertThat(page.getElementById("hawtio").attr("href")).endsWith("/actuator/hawtio");
     }
 
     @Test
