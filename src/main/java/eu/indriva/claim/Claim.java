@@ -37,7 +37,11 @@ public record Claim(
         BigDecimal forwardedPayments,
         BigDecimal forwardedCreditNotes,
         BigDecimal paidOutByAgency,
+        ClaimDebtor debtor,
         List<HistoryEntry> history) {
+
+    /** Who the claim is against; the identifier masked when personal ({@code 19811218-****}). Null before validation. */
+    public record ClaimDebtor(String name, String identifier, String type, String country) {}
 
     public record HistoryEntry(Instant at, String event, String detail) {}
 
@@ -45,7 +49,7 @@ public record Claim(
     public Claim withAgencyIfNone(String system) {
         return agency != null ? this : new Claim(tenantId, invoiceId, invoiceNumber, customerNumber, status, reason, system,
                 agencyClaimId, agencyStatus, stage, closeReason, amount, currency, dueDate, transferredAt, updatedAt, needsAttention,
-                outstanding, forwardedPayments, forwardedCreditNotes, paidOutByAgency, history);
+                outstanding, forwardedPayments, forwardedCreditNotes, paidOutByAgency, debtor, history);
     }
 
     /** What the agency says is still owed (capital, interest, fees), as last read; null before it was read. */

@@ -481,13 +481,20 @@ public class ClaimRepository {
     private static final String CLAIM_COLUMNS = """
             tenant_id, invoice_id, invoice_number, customer_number, status, reason, agency, agency_claim_id, agency_status,
             stage, close_reason, amount, currency, due_date, transferred_at, updated_at, needs_attention,
-            outstanding_capital, outstanding_interest, outstanding_fees,
+            outstanding_capital, outstanding_interest, outstanding_fees, debtor_name, debtor_identifier, debtor_type, debtor_country,
             (SELECT COALESCE(SUM(p.forwarded_amount), 0) FROM payment_event p WHERE p.tenant_id = claim.tenant_id
                 AND p.invoice_id = claim.invoice_id AND p.classification = 'DIRECT_PAYMENT' AND p.state = 'FORWARDED') AS forwarded_payments,
             (SELECT COALESCE(SUM(p.forwarded_amount), 0) FROM payment_event p WHERE p.tenant_id = claim.tenant_id
                 AND p.invoice_id = claim.invoice_id AND p.classification = 'CREDIT_NOTE' AND p.state = 'FORWARDED') AS forwarded_credit_notes,
             (SELECT COALESCE(SUM(l.capital), 0) FROM settlement_line l WHERE l.tenant_id = claim.tenant_id
                 AND l.invoice_id = claim.invoice_id AND l.state IN ('PAID', 'PAID_BY_REFERENCE')) AS paid_out""";
+
+    /** The validated debtor as the claim page shows it: never the full personal identity number. */
+    public void debtor(String tenantId, String invoiceId, eu.indriva.debtor.ValidDebtor d) {
+        jdbc.update("UPDATE claim SET debtor_name = ?, debtor_identifier = ?, debtor_type = ?, debtor_country = ? WHERE tenant_id = ? AND invoice_id = ?",
+                d.name() == null || d.name().length() <= 200 ? d.name() : d.name().substring(0, 200), d.maskedIdentifier(),
+                d.type().name(), d.countryCode(), tenantId, invoiceId);
+    }
 
     /** The claim's amount and currency ("1250.00 SEK"), for a log line; empty when there is no such claim. */
     public Optional<String> amountText(String tenantId, String invoiceId) {
@@ -628,7 +635,10 @@ public class ClaimRepository {
                 amount, rs.getString("currency"), due == null ? null : due.toLocalDate(),
                 transferred == null ? null : transferred.toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("needs_attention"), outstanding(rs), rs.getBigDecimal("forwarded_payments").setScale(2),
-                rs.getBigDecimal("forwarded_credit_notes").setScale(2), rs.getBigDecimal("paid_out").setScale(2), history);
+                rs.getBigDecimal("forwarded_credit_notes").setScale(2), rs.getBigDecimal("paid_out").setScale(2),
+                rs.getString("debtor_type") == null ? null : new Claim.ClaimDebtor(rs.getString("debtor_name"),
+                        rs.getString("debtor_identifier"), rs.getString("debtor_type"), rs.getString("debtor_country")),
+                history);
     }
 
     private static Date date(LocalDate d) {

@@ -32,6 +32,17 @@ public record ValidDebtor(
         Objects.requireNonNull(countryCode, "countryCode");
     }
 
+    /**
+     * The identifier as a person may see it: a personal identity number with its last four characters
+     * masked ({@code 19811218-****}, HETU {@code 131052-****}), an organisation number as it is, or null.
+     */
+    public String maskedIdentifier() {
+        if (personalNumber != null) {
+            return personalNumber.length() <= 4 ? "****" : personalNumber.substring(0, personalNumber.length() - 4) + "****";
+        }
+        return organisationNumber;
+    }
+
     /** Only the non-personal fields: names, identifiers and addresses must never reach a log. */
     @Override
     public String toString() {

@@ -189,6 +189,7 @@ public class ClaimRegistrar {
             return Optional.empty();
         }
         var debtor = ((DebtorCheck.Valid) check).debtor();
+        claims.debtor(tenantId, claim.invoiceId(), debtor);
         // payments made before the transfer are in the outstanding amount: never forward them later
         for (AccountingInvoice.Payment p : invoice.payments()) {
             paymentEvents.record(tenantId, claim.invoiceId(), p, "PRE_TRANSFER", "DONE", null);

@@ -1,62 +1,40 @@
 package eu.indriva.debtor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
+/** What a person may see of a debtor's identifier. */
 class ValidDebtorTest {
 
-    private static final ValidDebtor PERSON = new ValidDebtor(DebtorType.PERSON, "Anna Andersson",
-            null, "19811218-9876", "Storgatan 1", "111 22", "Stockholm", "SE", "anna@example.se");
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 6);
 
-    @Test
-    void toStringShowsOnlyTypeAndCountry() {
-        assertThat(PERSON.toString()).isEqualTo("ValidDebtor[type=PERSON, countryCode=SE]");
+    private static String masked(String identifier, String country) {
+        DebtorCheck check = DebtorValidator.validate(new Debtor("Anna Svensson", identifier, "Storgatan 1", "11122", "Stockholm",
+                country, null), TODAY);
+        assertThat(check).isInstanceOf(DebtorCheck.Valid.class);
+        return ((DebtorCheck.Valid) check).debtor().maskedIdentifier();
     }
 
     @Test
-    void toStringHidesNameIdentifiersAddressAndEmail() {
-        ValidDebtor company = new ValidDebtor(DebtorType.COMPANY, "Acme AB", "556036-0793", null,
-                "Storgatan 1", "111 22", "Stockholm", "SE", "billing@acme.se");
-
-        for (ValidDebtor v : new ValidDebtor[] {PERSON, company}) {
-            assertThat(v.toString()).doesNotContain(
-                    "Anna", "Andersson", "Acme", "9876", "19811218", "556036", "0793",
-                    "Storgatan", "111 22", "Stockholm", "@");
-        }
+    void aSwedishPersonalIdentityNumberKeepsItsDateOfBirthOnly() {
+        assertThat(masked("811218-9876", "SE")).isEqualTo("19811218-****");
+        assertThat(masked("198112189876", "SE")).isEqualTo("19811218-****");
     }
 
     @Test
-    void validResultDoesNotLeakThroughItsOwnToString() {
-        DebtorCheck check = DebtorValidator.validate(new Debtor("Anna Andersson", "811218-9876",
-                "Storgatan 1", "111 22", "Stockholm", "SE", "anna@example.se"), LocalDate.of(2025, 6, 15));
-
-        assertThat(check.toString()).doesNotContain("Anna", "811218", "9876", "Storgatan", "Stockholm", "@");
+    void aFinnishHetuKeepsItsDateAndCenturySignOnly() {
+        assertThat(masked("131052-308T", "FI")).isEqualTo("131052-****");
     }
 
     @Test
-    void rawDebtorToStringHidesPersonalDataToo() {
-        Debtor raw = new Debtor("Anna Andersson", "811218-9876", "Storgatan 1", "111 22",
-                "Stockholm", "SE", "anna@example.se");
-
-        assertThat(raw.toString()).isEqualTo("Debtor[country=SE]");
+    void anOrganisationNumberIsNotPersonalAndStaysWhole() {
+        assertThat(masked("556036-0793", "SE")).isEqualTo("556036-0793");
     }
 
     @Test
-    void typeAndCountryCodeAreRequired() {
-        assertThatNullPointerException().isThrownBy(() -> new ValidDebtor(
-                null, "n", null, null, "s", "z", "c", "SE", null));
-        assertThatNullPointerException().isThrownBy(() -> new ValidDebtor(
-                DebtorType.PERSON, "n", null, null, "s", "z", "c", null, null));
-    }
-
-    @Test
-    void recordsKeepValueEquality() {
-        ValidDebtor copy = new ValidDebtor(DebtorType.PERSON, "Anna Andersson", null,
-                "19811218-9876", "Storgatan 1", "111 22", "Stockholm", "SE", "anna@example.se");
-
-        assertThat(copy).isEqualTo(PERSON).hasSameHashCodeAs(PERSON);
+    void aPersonWithoutAnIdentifierHasNone() {
+        assertThat(masked(null, "SE")).isNull();
     }
 }

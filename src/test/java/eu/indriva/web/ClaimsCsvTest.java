@@ -19,7 +19,7 @@ class ClaimsCsvTest {
         return new Claim("t", "1001", invoiceNumber, customer, status, reason, "kravia", "88001", "Open", ClaimStage.COLLECTION, null,
                 new BigDecimal("1250.00"), "SEK", LocalDate.of(2026, 10, 1), Instant.parse("2026-11-01T23:30:00Z"),
                 Instant.parse("2026-11-02T08:00:00Z"), null, new Claim.Outstanding(new BigDecimal("1000.00"), null, null),
-                new BigDecimal("250.00"), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), List.of());
+                new BigDecimal("250.00"), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), null, List.of());
     }
 
     private static String csv(Claim... claims) throws Exception {

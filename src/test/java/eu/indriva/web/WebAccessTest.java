@@ -268,6 +268,28 @@ class WebAccessTest extends AppTestBase {
     }
 
     @Test
+    void aClaimShowsItsDebtorWithThePersonalIdentityNumberMasked() {
+        Upstreams.Slice sp = Upstreams.slice();
+        Invoice person = Invoice.overdue(String.valueOf(sp.n * 100 + 1)).withIdentifier("198112189876");
+        sp.standard(person);
+        String tenant = createTenant(sp);
+        poll(tenant);
+        awaitStatus(tenant, person.id(), "REGISTERED");
+
+        JsonNode debtor = claim(tenant, person.id()).path("debtor");
+        assertThat(debtor.path("identifier").asText()).isEqualTo("19811218-****");
+        assertThat(debtor.path("type").asText()).isEqualTo("PERSON");
+        assertThat(debtor.path("name").asText()).isEqualTo("Nordvik Bygg AB");
+        String name = "debtor-" + sp.n;
+        user(name, "CREDITOR", tenant);
+        String page = signedIn(name).get("/tenants/" + tenant + "/claims/" + person.id() + "?lang=en").body();
+        assertThat(org.jsoup.Jsoup.parse(page).getElementById("debtor").text()).contains("Nordvik Bygg AB", "19811218-****", "SE");
+        assertThat(page).doesNotContain("9876");
+        // a company's organisation number is not personal: shown as it is
+        assertThat(claim(a, String.valueOf(sa.n * 100 + 1)).path("debtor").path("identifier").asText()).isEqualTo("556036-0793");
+    }
+
+    @Test
     void aCreditorUserCannotCreateOrChangeTenants() {
         String name = "settings-creditor-" + sa.n;
         user(name, "CREDITOR", a);
