@@ -425,10 +425,11 @@ public class ClaimRepository {
             int n = jdbc.update("""
                     UPDATE claim SET agency_status = ?, stage = ?, close_reason = ?, agency_updated = ?, outstanding_capital = ?,
                                      outstanding_interest = ?, outstanding_fees = ?, updated_at = ?,
+                                     closed_at = CASE WHEN ? AND status = 'REGISTERED' THEN ? ELSE closed_at END,
                                      status = CASE WHEN ? AND status = 'REGISTERED' THEN 'CLOSED' ELSE status END
                     WHERE tenant_id = ? AND invoice_id = ? AND (agency_updated IS NULL OR agency_updated < ?)""",
                     agencyStatus, stage == null ? null : stage.name(), closeReason == null ? null : closeReason.name(),
-                    Timestamp.valueOf(updated), capital, interest, fees, now(), closed,
+                    Timestamp.valueOf(updated), capital, interest, fees, now(), closed, now(), closed,
                     tenantId, invoiceId, Timestamp.valueOf(updated));
             if (n == 0) {
                 return false;

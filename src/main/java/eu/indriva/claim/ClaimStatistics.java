@@ -81,19 +81,51 @@ public class ClaimStatistics {
         }
     }
 
-    /** @param since transferred at or after this instant (months as UTC has them) */
-    public List<Month> months(String tenantId, Instant since) {
+    /**
+     * Per month of transfer from {@code first} to {@code last}, as the tenant's clock has the months:
+     * the boundaries are computed here in its zone and the claims bucketed by them in SQL. What was
+     * collected is summed once per invoice over the booked settlements, not per claim row.
+     */
+    public List<Month> months(String tenantId, YearMonth first, YearMonth last, java.time.ZoneId zone) {
+        List<YearMonth> months = new java.util.ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        List<Object> args = new java.util.ArrayList<>();
+        StringBuilder bucket = new StringBuilder("CASE");
+        for (int i = 0; i < months.size(); i++) {
+            bucket.append(" WHEN c.transferred_at < ? THEN ").append(i);
+            args.add(start(months.get(i).plusMonths(1), zone));
+        }
+        bucket.append(" END");
+        args.add(tenantId);
+        args.add(tenantId);
+        args.add(start(first, zone));
+        args.add(start(last.plusMonths(1), zone));
         return jdbc.query("""
-                SELECT y, m, currency, SUM(amount), SUM(collected) FROM (
-                  SELECT EXTRACT(YEAR FROM c.transferred_at) AS y, EXTRACT(MONTH FROM c.transferred_at) AS m, c.currency,
-                         COALESCE(c.amount, 0) AS amount,
-                         (SELECT COALESCE(SUM(l.capital), 0) FROM settlement_line l JOIN settlement s
-                            ON s.tenant_id = l.tenant_id AND s.settlement_id = l.settlement_id AND s.status = 'BOOKED'
-                          WHERE l.tenant_id = c.tenant_id AND l.invoice_id = c.invoice_id) AS collected
-                  FROM claim c WHERE c.tenant_id = ? AND c.transferred_at >= ? AND c.currency IS NOT NULL) t
-                GROUP BY y, m, currency ORDER BY y, m, currency""",
-                (rs, i) -> new Month(YearMonth.of(rs.getInt(1), rs.getInt(2)), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)),
-                tenantId, Timestamp.from(since));
+                SELECT bucket, currency, SUM(amount), SUM(collected) FROM (
+                  SELECT %s AS bucket, c.currency, COALESCE(c.amount, 0) AS amount, COALESCE(p.collected, 0) AS collected
+                  FROM claim c LEFT JOIN (
+                    SELECT l.invoice_id, SUM(l.capital) AS collected FROM settlement_line l JOIN settlement s
+                      ON s.tenant_id = l.tenant_id AND s.settlement_id = l.settlement_id AND s.status = 'BOOKED'
+                    WHERE l.tenant_id = ? GROUP BY l.invoice_id) p ON p.invoice_id = c.invoice_id
+                  WHERE c.tenant_id = ? AND c.transferred_at >= ? AND c.transferred_at < ? AND c.currency IS NOT NULL) t
+                GROUP BY bucket, currency ORDER BY bucket, currency""".formatted(bucket),
+                (rs, i) -> new Month(months.get(rs.getInt(1)), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4)),
+                args.toArray());
+    }
+
+    private static Timestamp start(YearMonth month, java.time.ZoneId zone) {
+        return Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant());
+    }
+
+    /** The median of the days from transfer to closed as PAID, to a tenth of a day; null before any claim was paid. */
+    public BigDecimal medianDaysToPaid(String tenantId) {
+        BigDecimal seconds = jdbc.queryForObject("""
+                SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM closed_at) - EXTRACT(EPOCH FROM transferred_at))
+                FROM claim WHERE tenant_id = ? AND status = 'CLOSED' AND close_reason = 'PAID'
+                  AND closed_at IS NOT NULL AND transferred_at IS NOT NULL""", BigDecimal.class, tenantId);
+        return seconds == null ? null : seconds.divide(BigDecimal.valueOf(86_400), 1, java.math.RoundingMode.HALF_UP);
     }
 
     private static BigDecimal zero(BigDecimal v) {

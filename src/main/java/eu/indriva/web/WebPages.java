@@ -93,9 +93,10 @@ public class WebPages {
         model.addAttribute("thisMonth", statistics.settled(tenantId, thisMonth.atDay(1), today.plusDays(1)));
         model.addAttribute("twelveMonths", statistics.settled(tenantId, firstMonth.atDay(1), today.plusDays(1)));
         model.addAttribute("ageing", statistics.ageing(tenantId, clock.instant()));
-        java.util.List<eu.indriva.claim.ClaimStatistics.Month> months = statistics.months(tenantId,
-                firstMonth.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        java.util.List<eu.indriva.claim.ClaimStatistics.Month> months = statistics.months(tenantId, firstMonth, thisMonth,
+                tenant.timeZone());
         model.addAttribute("months", months);
+        model.addAttribute("medianDaysToPaid", statistics.medianDaysToPaid(tenantId));
         model.addAttribute("charts", OverviewFigures.charts(months, firstMonth, thisMonth));
         return "overview";
     }

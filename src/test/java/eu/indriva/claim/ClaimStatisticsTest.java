@@ -111,7 +111,7 @@ class ClaimStatisticsTest {
         assertThat(ageing.get(0).counts()).containsExactly(0, 0, 1, 0);
 
         // by month of transfer (NOW is 6 Dec): claim 1 on 26 Nov, 4 on 16 Nov, 2 on 22 Oct, 3 in May, 5 (EUR) in August
-        List<ClaimStatistics.Month> months = statistics.months("t1", Instant.parse("2026-01-01T00:00:00Z"));
+        List<ClaimStatistics.Month> months = statistics.months("t1", YearMonth.of(2026, 1), YearMonth.of(2026, 12), java.time.ZoneOffset.UTC);
         ClaimStatistics.Month november = months.stream().filter(m -> m.month().equals(YearMonth.of(2026, 11)) && m.currency().equals("SEK"))
                 .findFirst().orElseThrow();
         // claim 1's settlement S2 is not booked: it counts nothing
@@ -123,6 +123,58 @@ class ClaimStatisticsTest {
         assertThat(october.transferred()).isEqualByComparingTo("500.00");
         assertThat(october.collected()).as("S0 booked 100.00 of claim 2").isEqualByComparingTo("100.00");
         assertThat(months).noneMatch(m -> m.transferred().compareTo(new BigDecimal("9999.00")) == 0);
+    }
+
+    /** A claim transferred at {@code transferred} and, when {@code closedAfterDays} is not null, closed for that reason so many days later. */
+    private void closed(String tenant, String id, Instant transferred, String reason, Double closedAfterDays) {
+        claim(tenant, id, "100.00", "SEK", reason == null ? ClaimStatus.REGISTERED : ClaimStatus.CLOSED,
+                reason == null ? ClaimStage.COLLECTION : ClaimStage.CLOSED, reason, null);
+        jdbc.update("UPDATE claim SET transferred_at = ?, closed_at = ? WHERE tenant_id = ? AND invoice_id = ?", Timestamp.from(transferred),
+                closedAfterDays == null ? null : Timestamp.from(transferred.plusSeconds((long) (closedAfterDays * 86400))), tenant, id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theMedianDaysFromTransferToPaidCountsPaidClaimsOfTheTenantOnly(String database) {
+        open(database);
+        assertThat(statistics.medianDaysToPaid("t1")).isNull();
+        Instant t = Instant.parse("2026-09-01T08:00:00Z");
+        closed("t1", "1", t, "PAID", 10.0);
+        closed("t1", "2", t, "PAID", 40.0);
+        closed("t1", "3", t, "PAID", 20.0);
+        closed("t1", "4", t, "WITHDRAWN", 2.0);
+        closed("t1", "5", t, null, null);
+        closed("t2", "1", t, "PAID", 1.0);
+
+        // 10, 20, 40: the middle one
+        assertThat(statistics.medianDaysToPaid("t1")).isEqualByComparingTo("20.0");
+        // 10, 20, 30, 40: halfway between the middle two
+        closed("t1", "6", t, "PAID", 30.0);
+        assertThat(statistics.medianDaysToPaid("t1")).isEqualByComparingTo("25.0");
+        // part days count as such: 12 h is half a day
+        closed("t2", "2", t, "PAID", 0.5);
+        assertThat(statistics.medianDaysToPaid("t2")).isEqualByComparingTo("0.8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aClaimCountsInTheMonthOfTransferAsTheTenantsClockHasIt(String database) {
+        open(database);
+        // 23:30 UTC on 31 October is 00:30 on 1 November in Stockholm
+        closed("t1", "1", Instant.parse("2026-10-31T23:30:00Z"), null, null);
+        closed("t1", "2", Instant.parse("2026-10-31T22:30:00Z"), null, null);
+
+        List<ClaimStatistics.Month> stockholm = statistics.months("t1", YearMonth.of(2026, 1), YearMonth.of(2026, 12),
+                ZoneId.of("Europe/Stockholm"));
+        List<ClaimStatistics.Month> utc = statistics.months("t1", YearMonth.of(2026, 1), YearMonth.of(2026, 12), java.time.ZoneOffset.UTC);
+
+        assertThat(stockholm).extracting(m -> m.month() + " " + m.transferred().stripTrailingZeros().toPlainString())
+                .containsExactly("2026-10 100", "2026-11 100");
+        assertThat(utc).extracting(m -> m.month() + " " + m.transferred().stripTrailingZeros().toPlainString())
+                .containsExactly("2026-10 200");
+        // a month outside the range asked for is not counted
+        assertThat(statistics.months("t1", YearMonth.of(2026, 11), YearMonth.of(2026, 12), ZoneId.of("Europe/Stockholm")))
+                .extracting(ClaimStatistics.Month::month).containsExactly(YearMonth.of(2026, 11));
     }
 
     @ParameterizedTest

@@ -22,6 +22,9 @@ import org.springframework.http.ResponseEntity;
 /** Claim status back from the agency: webhooks first, the "changed since" search as the safety net. */
 class AgencyStatusFlowTest extends AppTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    eu.indriva.claim.ClaimStatistics statistics;
+
     @Test
     void webhookChecksSizeTenantShapeAndSignatureInThatOrder() {
         var s = Upstreams.slice();
@@ -117,6 +120,8 @@ class AgencyStatusFlowTest extends AppTestBase {
         // the stage and the close reason in the words every agency shares, Kravia's own word beside them
         assertThat(closed.path("closeReason").asText()).isEqualTo("PAID");
         assertThat(closed.path("stage").asText()).isEqualTo("CLOSED");
+        // closed as paid: the overview's median days from transfer to paid counts it (closed just after its transfer)
+        assertThat(statistics.medianDaysToPaid(t[0])).isNotNull().isLessThan(java.math.BigDecimal.ONE);
         assertThat(closed.path("agencyStatus").asText()).isEqualTo("Closed");
         assertThat(closed.path("agency").asText()).isEqualTo("kravia");
         String history = closed.path("history").toString();
