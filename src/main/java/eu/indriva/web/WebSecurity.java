@@ -31,7 +31,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 public class WebSecurity {
 
     /** The client web's paths; everything else is the second chain's. */
-    static final String[] PAGES = {"/", "/login", "/logout", "/denied", "/tenants", "/tenants/**", "/operations", "/css/**", "/js/**"};
+    static final String[] PAGES = {"/", "/login", "/logout", "/denied", "/tenants", "/tenants/**", "/operations", "/users", "/users/**", "/css/**", "/js/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -54,7 +54,7 @@ public class WebSecurity {
                         // creating and editing tenants is a platform admin's, whatever tenant a user has
                         .requestMatchers("/tenants/new", "/tenants/*/settings", "/tenants/*/settings/**").hasRole("PLATFORM_ADMIN")
                         .requestMatchers("/tenants/{tenantId}/**").access(new TenantAccess())
-                        .requestMatchers("/tenants", "/operations").hasRole("PLATFORM_ADMIN")
+                        .requestMatchers("/tenants", "/operations", "/users", "/users/**").hasRole("PLATFORM_ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))

@@ -78,7 +78,7 @@ class WebAccessTest extends AppTestBase {
     @Test
     void everyPageWithoutASessionLeadsToTheSignInPage() {
         WebSession anonymous = new WebSession(port);
-        List<String> paths = new java.util.ArrayList<>(List.of("/", "/tenants", "/operations", "/tenants/no-such-tenant/claims"));
+        List<String> paths = new java.util.ArrayList<>(List.of("/", "/tenants", "/operations", "/users", "/tenants/no-such-tenant/claims"));
         paths.addAll(pagesOf(a, sa));
         for (String path : paths) {
             HttpResponse<String> r = anonymous.get(path);
@@ -101,7 +101,7 @@ class WebAccessTest extends AppTestBase {
         assertThat(own.body()).contains("N" + (sa.n * 100 + 1), "N" + (sa.n * 100 + 2), "N" + (sa.n * 100 + 3)).contains("3 claims");
 
         String bName = api(HttpMethod.GET, "/api/v1/tenants/" + b, null).getBody().path("name").asText();
-        List<String> paths = new java.util.ArrayList<>(List.of("/tenants/" + b + "/claims?status=REGISTERED", "/tenants", "/operations",
+        List<String> paths = new java.util.ArrayList<>(List.of("/tenants/" + b + "/claims?status=REGISTERED", "/tenants", "/operations", "/users",
                 "/tenants/no-such-tenant/claims"));
         paths.addAll(pagesOf(b, sa));
         for (String path : paths) {
@@ -287,6 +287,46 @@ class WebAccessTest extends AppTestBase {
         assertThat(page).doesNotContain("9876");
         // a company's organisation number is not personal: shown as it is
         assertThat(claim(a, String.valueOf(sa.n * 100 + 1)).path("debtor").path("identifier").asText()).isEqualTo("556036-0793");
+    }
+
+    @Test
+    void aPlatformAdminManagesUsersInTheWebWithTheApisRules() {
+        String admin = "users-admin-" + sa.n;
+        user(admin, "PLATFORM_ADMIN", null);
+        WebSession s = signedIn(admin);
+        String anna = "anna-" + sa.n;
+        assertThat(s.get("/users?lang=en").statusCode()).isEqualTo(200);
+
+        // too short a password: the API's words, nothing stored
+        HttpResponse<String> refused = s.post("/users?lang=en", Map.of("username", anna, "role", "CREDITOR", "tenantId", a,
+                "password", "short", "enabled", "true"), true);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(org.jsoup.Jsoup.parse(refused.body()).getElementById("e-password").text()).contains("at least 12");
+        assertThat(api(HttpMethod.GET, "/api/v1/users/" + anna, null).getStatusCode().value()).isEqualTo(404);
+
+        // created: she signs in and sees her tenant
+        assertThat(s.post("/users", Map.of("username", anna, "role", "CREDITOR", "tenantId", a, "password", PASSWORD, "enabled", "true"),
+                true).statusCode()).isEqualTo(302);
+        assertThat(s.get("/users?lang=en").body()).contains("User " + anna + " was created.");
+        WebSession annas = signedIn(anna);
+        assertThat(annas.get("/tenants/" + a + "/overview").statusCode()).isEqualTo(200);
+        // changed without a password: disabled, her password kept; her session ends
+        assertThat(s.post("/users", Map.of("username", anna, "role", "CREDITOR", "tenantId", a), true).statusCode()).isEqualTo(302);
+        assertThat(s.get("/users?lang=en").body()).contains("User " + anna + " was changed.");
+        JsonNode stored = api(HttpMethod.GET, "/api/v1/users/" + anna, null).getBody();
+        assertThat(stored.path("enabled").asBoolean()).isFalse();
+        assertThat(annas.get("/tenants/" + a + "/overview").statusCode()).isEqualTo(302);
+
+        // removed after a confirmation; nobody removes or disables themselves
+        assertThat(org.jsoup.Jsoup.parse(s.get("/users?remove=" + anna + "&lang=en").body()).select("form.confirm").text())
+                .contains("Remove " + anna + "?");
+        assertThat(s.post("/users/" + anna + "/remove", Map.of(), true).statusCode()).isEqualTo(302);
+        assertThat(s.get("/users?lang=en").body()).contains("User " + anna + " was removed");
+        assertThat(api(HttpMethod.GET, "/api/v1/users/" + anna, null).getStatusCode().value()).isEqualTo(404);
+        s.post("/users/" + admin + "/remove", Map.of(), true);
+        assertThat(s.get("/users?lang=en").body()).contains("you cannot remove your own account");
+        assertThat(s.post("/users?lang=en", Map.of("username", admin, "role", "PLATFORM_ADMIN"), true).statusCode()).isEqualTo(400);
+        assertThat(api(HttpMethod.GET, "/api/v1/users/" + admin, null).getBody().path("enabled").asBoolean()).isTrue();
     }
 
     @Test
