@@ -497,6 +497,22 @@ public class ClaimRepository {
                 d.type().name(), d.countryCode(), tenantId, invoiceId);
     }
 
+    /** A lowering of a claim's capital after its transfer: a forwarded direct payment or credit note, or a line the agency paid out. */
+    public record CapitalChange(LocalDate date, BigDecimal amount) {}
+
+    /** The claim's capital changes, oldest first (the lawful interest runs on what is left). */
+    public List<CapitalChange> capitalChanges(String tenantId, String invoiceId) {
+        return jdbc.query("""
+                SELECT event_date, forwarded_amount FROM payment_event WHERE tenant_id = ? AND invoice_id = ?
+                  AND classification IN ('DIRECT_PAYMENT', 'CREDIT_NOTE') AND state = 'FORWARDED' AND event_date IS NOT NULL
+                UNION ALL
+                SELECT s.settlement_date, l.capital FROM settlement_line l JOIN settlement s
+                  ON s.tenant_id = l.tenant_id AND s.settlement_id = l.settlement_id
+                WHERE l.tenant_id = ? AND l.invoice_id = ? AND l.state IN ('PAID', 'PAID_BY_REFERENCE')
+                ORDER BY 1""", (rs, i) -> new CapitalChange(rs.getDate(1).toLocalDate(), rs.getBigDecimal(2)),
+                tenantId, invoiceId, tenantId, invoiceId);
+    }
+
     /** The claim's amount and currency ("1250.00 SEK"), for a log line; empty when there is no such claim. */
     public Optional<String> amountText(String tenantId, String invoiceId) {
         return jdbc.query("SELECT amount, currency FROM claim WHERE tenant_id = ? AND invoice_id = ?",

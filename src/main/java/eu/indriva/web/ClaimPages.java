@@ -49,7 +49,11 @@ public class ClaimPages {
     private final TransferService transfers;
     private final RecallService recalls;
 
-    public ClaimPages(TenantService tenants, ClaimRepository claims, TransferService transfers, RecallService recalls) {
+    private final eu.indriva.charges.ClaimCharges charges;
+
+    public ClaimPages(TenantService tenants, ClaimRepository claims, TransferService transfers, RecallService recalls,
+                      eu.indriva.charges.ClaimCharges charges) {
+        this.charges = charges;
         this.tenants = tenants;
         this.claims = claims;
         this.transfers = transfers;
@@ -67,6 +71,8 @@ public class ClaimPages {
                 .orElseThrow(() -> Problem.notFound("no claim for invoice " + invoiceId));
         model.addAttribute("tenant", tenant);
         model.addAttribute("claim", claim);
+        model.addAttribute("charges", charges.of(tenantId, claim, java.time.LocalDate.now(java.time.Clock.systemUTC()
+                .withZone(tenant.timeZone()))).orElse(null));
         model.addAttribute("steps", claim.history().stream()
                 .map(h -> new Step(LocalDateTime.ofInstant(h.at(), tenant.timeZone()), h.event(), h.detail())).toList());
         model.addAttribute("actions", java.util.Arrays.stream(Action.values()).filter(available(claim)::contains).map(Action::param).toList());

@@ -285,6 +285,16 @@ class WebAccessTest extends AppTestBase {
         String page = signedIn(name).get("/tenants/" + tenant + "/claims/" + person.id() + "?lang=en").body();
         assertThat(org.jsoup.Jsoup.parse(page).getElementById("debtor").text()).contains("Nordvik Bygg AB", "19811218-****", "SE");
         assertThat(page).doesNotContain("9876");
+        // what the debtor may be charged: the shipped Swedish rates end before this claim's days, which the page says;
+        // the fees cap (a consumer: 60 + 180) is known, and an agency with more outstanding is flagged
+        org.jsoup.nodes.Document charges = org.jsoup.Jsoup.parse(page);
+        assertThat(charges.getElementById("lawful-interest").text()).contains("no SE reference rate for", "reference-rates.csv");
+        assertThat(charges.getElementById("lawful-fees").text()).isEqualTo("240.00 SEK");
+        assertThat(charges.select("[data-overcharge]")).isEmpty();
+        jdbc.update("UPDATE claim SET outstanding_fees = 300.00 WHERE tenant_id = ? AND invoice_id = ?", tenant, person.id());
+        org.jsoup.nodes.Document over = org.jsoup.Jsoup.parse(signedIn(name).get("/tenants/" + tenant + "/claims/" + person.id() + "?lang=en")
+                .body());
+        assertThat(over.select("[data-overcharge=fees]").text()).contains("300.00", "240.00");
         // a company's organisation number is not personal: shown as it is
         assertThat(claim(a, String.valueOf(sa.n * 100 + 1)).path("debtor").path("identifier").asText()).isEqualTo("556036-0793");
     }
@@ -570,7 +580,7 @@ class WebAccessTest extends AppTestBase {
         String page = s.get("/tenants/" + a + "/overview?lang=en").body();
 
         java.util.regex.Matcher row = java.util.regex.Pattern.compile(
-                "data-bucket=\"AT_AGENCY\">\\s*<td><a href=\"([^\"]*currency=SEK)\">[^<]*</a></td>\\s*<td>SEK</td>\\s*"
+                "data-bucket=\"AT_AGENCY\"[^>]*>\\s*<td><a href=\"([^\"]*currency=SEK)\">[^<]*</a></td>\\s*<td>SEK</td>\\s*"
                         + "<td class=\"num\">(\\d+)</td>\\s*<td class=\"num\">([^<]*)</td>").matcher(page);
         assertThat(row.find()).as(page).isTrue();
         assertThat(Integer.parseInt(row.group(2))).isEqualTo(sekCount).isEqualTo(2);
