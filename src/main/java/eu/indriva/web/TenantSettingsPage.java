@@ -54,11 +54,14 @@ public class TenantSettingsPage {
         String id = form.get("id") == null ? "" : form.get("id").trim();
         try {
             TenantRequests.checkTenantId(id);
-            if (tenants.find(id).isPresent()) {
-                throw Problem.badField("id", "a tenant '" + id + "' exists already; open it to change it");
-            }
         } catch (Problem p) {
+            // the API names the path's tenantId; the form's input is "id"
             return refused(model, null, form, Problem.badField("id", p.getMessage().replaceFirst("^tenantId: ", "")), response);
+        }
+        if (tenants.find(id).isPresent()) {
+            // a create never replaces: the form would drop the stored secrets' meaning and every setting not typed again
+            return refused(model, null, form, Problem.badField("id", "a tenant '" + id + "' exists already; open its settings to change it"),
+                    response);
         }
         return save(id, form, model, response, result);
     }

@@ -44,13 +44,24 @@ class PromentorFlowTest extends AppTestBase {
         r.add("indriva.circuit.open-for", () -> "PT2S");
         // a file is written as soon as three lines wait (by size); fewer wait for the next sync (by age)
         r.add("indriva.promentor.batch-size", () -> "3");
-        // no scheduled sync: each test syncs when it means to (a scheduled one between two claims of a batch sent a partial
-        // file, and the test saw two copies instead of three, once in a full run on a loaded machine)
+        // no scheduled sync after the first tick (5 s after start, see waitForTheFirstTick): each test syncs when it means to.
+        // A scheduled sync between two claims of a batch sent a partial file (2 lines, two copies instead of three), in two
+        // full runs on a loaded machine
         r.add("indriva.poll.tick", () -> "PT1H");
     }
 
     @org.springframework.beans.factory.annotation.Value("${local.management.port}")
     int managementPort;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /** The schedules' first tick comes 5 s after start, whatever their period: every test here begins after it. */
+    @org.junit.jupiter.api.BeforeEach
+    void waitForTheFirstTick() {
+        long firstTickDone = context.getStartupDate() + 7_000;
+        await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() >= firstTickDone);
+    }
 
     @BeforeAll
     static void startSftp() {

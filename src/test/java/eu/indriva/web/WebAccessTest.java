@@ -196,6 +196,13 @@ class WebAccessTest extends AppTestBase {
         assertThat(org.jsoup.Jsoup.parse(s.post("/tenants?lang=en", noId, true).body()).getElementById("e-id").text())
                 .contains("a-z, 0-9 and '-'");
 
+        // an id that is taken: refused, the tenant untouched
+        HttpResponse<String> taken = s.post("/tenants?lang=en", tenantForm(sc, a), true);
+        assertThat(taken.statusCode()).isEqualTo(400);
+        assertThat(org.jsoup.Jsoup.parse(taken.body()).getElementById("e-id").text())
+                .isEqualTo("id: a tenant '" + a + "' exists already; open its settings to change it");
+        assertThat(api(HttpMethod.GET, "/api/v1/tenants/" + a, null).getBody().path("name").asText()).isNotEqualTo("Form tenant " + sc.n);
+
         // created: the API shows what the form sent; secrets are "set" and never shown
         HttpResponse<String> created = s.post("/tenants", tenantForm(sc, id), true);
         assertThat(created.statusCode()).isEqualTo(302);
