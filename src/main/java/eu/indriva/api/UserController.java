@@ -32,7 +32,7 @@ public class UserController {
 
     @GetMapping("/{username}")
     public WebUser one(@PathVariable String username) {
-        return users.find(username.trim().toLowerCase(java.util.Locale.ROOT))
+        return users.find(username)
                 .orElseThrow(() -> Problem.notFound("no user '" + username + "'"));
     }
 

@@ -211,8 +211,7 @@ public class TransferPreview {
     }
 
     private static Problem unavailable(UpstreamException e) {
-        return new Problem(Problem.Kind.UNAVAILABLE, "upstream_unavailable",
-                "the accounting system cannot be read now (" + e.getMessage() + "); try the preview again later", null);
+        return Problem.upstreamUnavailable("the accounting system cannot be read now (" + e.getMessage() + "); try the preview again later");
     }
 
     private static Skip skip(InvoiceSummary hit, Reason reason, String detail) {

@@ -102,8 +102,7 @@ public class TransferService {
             return accounting.invoice(invoiceId)
                     .orElseThrow(() -> Problem.notFound(accounting.name() + " has no invoice " + invoiceId + " for tenant " + tenant.id()));
         } catch (UpstreamException.Transient e) {
-            throw new Problem(Problem.Kind.UNAVAILABLE, "upstream_unavailable",
-                    "the accounting system cannot be reached now (" + e.getMessage() + "); try again later", null);
+            throw Problem.upstreamUnavailable("the accounting system cannot be reached now (" + e.getMessage() + "); try again later");
         } catch (UpstreamException.Permanent e) {
             if (e.status() == 400) {
                 throw Problem.badField("invoiceId", e.getMessage());

@@ -46,6 +46,11 @@ public class Problem extends RuntimeException {
         return new Problem(Kind.NOT_FOUND, "not_found", message, null);
     }
 
+    /** An upstream system cannot be reached now (503); {@code message} says which and when to try again. */
+    public static Problem upstreamUnavailable(String message) {
+        return new Problem(Kind.UNAVAILABLE, "upstream_unavailable", message, null);
+    }
+
     public static Problem conflict(String message) {
         return new Problem(Kind.CONFLICT, "conflict", message, null);
     }

@@ -131,7 +131,6 @@ public class RecallService {
     }
 
     private static Problem unavailable(UpstreamException e) {
-        return new Problem(Problem.Kind.UNAVAILABLE, "upstream_unavailable",
-                "the agency cannot be reached now (" + e.getMessage() + "); try again later", null);
+        return Problem.upstreamUnavailable("the agency cannot be reached now (" + e.getMessage() + "); try again later");
     }
 }

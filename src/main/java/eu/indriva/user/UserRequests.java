@@ -18,9 +18,14 @@ public final class UserRequests {
 
     private UserRequests() {}
 
+    /** The username as kept and looked up: trimmed, in lower case (not checked). */
+    public static String key(String username) {
+        return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    }
+
     /** The username as kept (lower case), or a 400. */
     public static String username(String username) {
-        String u = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        String u = key(username);
         if (!USERNAME.matcher(u).matches()) {
             throw badField("username", "must be 1-64 characters of letters, digits and . _ @ -, starting with a letter or digit");
         }

@@ -51,8 +51,9 @@ public class UserService {
         return removed;
     }
 
+    /** The user, whatever the case and spaces the name is given in. */
     public Optional<WebUser> find(String username) {
-        return users.find(username).map(UserRepository.Stored::user);
+        return users.find(UserRequests.key(username)).map(UserRepository.Stored::user);
     }
 
     public List<WebUser> all() {

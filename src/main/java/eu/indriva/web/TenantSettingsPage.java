@@ -107,11 +107,13 @@ public class TenantSettingsPage {
         return form(model, tenant, values, errors, p.getMessage());
     }
 
+    /** Whether the input is a secret of a system ({@code agency.kravia.token}): its value is never shown again. */
     private boolean isSecret(String input) {
-        return tenants.accountingSystems().stream().anyMatch(s -> s.formFields().stream()
-                        .anyMatch(f -> f.secret() && input.equals("accounting." + s.system() + "." + f.name())))
-                || tenants.agencies().stream().anyMatch(s -> s.formFields().stream()
-                        .anyMatch(f -> f.secret() && input.equals("agency." + s.system() + "." + f.name())));
+        return isSecret(input, "accounting", tenants.accountingSystems()) || isSecret(input, "agency", tenants.agencies());
+    }
+
+    private static boolean isSecret(String input, String side, java.util.List<? extends eu.indriva.tenant.SystemPlugin> systems) {
+        return systems.stream().anyMatch(s -> s.secretFields().stream().anyMatch(f -> input.equals(side + "." + s.system() + "." + f)));
     }
 
     private String form(Model model, Tenant tenant, Map<String, String> values, Map<String, String> errors, String problem) {

@@ -3,11 +3,11 @@ package eu.indriva.web;
 import eu.indriva.problem.Problem;
 import eu.indriva.tenant.TenantService;
 import eu.indriva.user.UserRequest;
+import eu.indriva.user.UserRequests;
 import eu.indriva.user.UserRole;
 import eu.indriva.user.UserService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -41,14 +41,14 @@ public class UsersPage {
         values.put("role", UserRole.CREDITOR.name());
         values.put("enabled", "true");
         if (edit != null) {
-            users.find(key(edit)).ifPresent(u -> {
+            users.find(edit).ifPresent(u -> {
                 values.put("username", u.username());
                 values.put("role", u.role().name());
                 values.put("tenantId", u.tenantId() == null ? "" : u.tenantId());
                 values.put("enabled", Boolean.toString(u.enabled()));
             });
         }
-        model.addAttribute("remove", remove == null ? null : users.find(key(remove)).orElse(null));
+        model.addAttribute("remove", remove == null ? null : users.find(remove).orElse(null));
         return page(model, values, null, null);
     }
 
@@ -61,7 +61,7 @@ public class UsersPage {
             if (username.isEmpty()) {
                 throw Problem.badField("username", "is required");
             }
-            if (key(username).equals(who.username()) && (!enabled || !UserRole.PLATFORM_ADMIN.name().equals(form.get("role")))) {
+            if (UserRequests.key(username).equals(who.username()) && (!enabled || !UserRole.PLATFORM_ADMIN.name().equals(form.get("role")))) {
                 throw Problem.badField("enabled", "you cannot disable your own account or take away your own admin role here");
             }
             String password = form.get("password");
@@ -80,10 +80,10 @@ public class UsersPage {
 
     @PostMapping("/users/{username}/remove")
     public String remove(@PathVariable String username, @AuthenticationPrincipal SignedIn who, RedirectAttributes result) {
-        if (key(username).equals(who.username())) {
+        if (UserRequests.key(username).equals(who.username())) {
             result.addFlashAttribute("refused", "you cannot remove your own account");
         } else if (users.delete(username)) {
-            result.addFlashAttribute("done", "removed:" + key(username));
+            result.addFlashAttribute("done", "removed:" + UserRequests.key(username));
         } else {
             result.addFlashAttribute("refused", "there is no user '" + username + "'");
         }
@@ -101,10 +101,6 @@ public class UsersPage {
             model.addAttribute("remove", null);
         }
         return "users";
-    }
-
-    private static String key(String username) {
-        return username.trim().toLowerCase(Locale.ROOT);
     }
 
     private static String blankToNull(String v) {

@@ -3,7 +3,6 @@ package eu.indriva.web;
 import eu.indriva.user.Lockout;
 import eu.indriva.user.UserRepository;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ class WebAuthentication implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String username = authentication.getName() == null ? "" : authentication.getName().trim().toLowerCase(Locale.ROOT);
+        String username = eu.indriva.user.UserRequests.key(authentication.getName());
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         Optional<UserRepository.Stored> found = username.isEmpty() ? Optional.empty() : users.find(username);
         if (found.isEmpty()) {
