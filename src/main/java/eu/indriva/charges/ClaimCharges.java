@@ -33,17 +33,29 @@ public class ClaimCharges {
 
     /** Empty for a claim without a validated debtor, capital or due date (nothing to compute from). */
     public Optional<View> of(String tenantId, Claim claim, LocalDate asOf) {
-        if (claim.debtor() == null || claim.amount() == null || claim.dueDate() == null || claim.transferredAt() == null) {
+        if (claim.debtor() == null || claim.transferredAt() == null) {
             return Optional.empty();
         }
-        String country = claim.debtor().country();
-        DebtorType type = DebtorType.valueOf(claim.debtor().type());
-        List<LawfulCharges.Payment> paid = claims.capitalChanges(tenantId, claim.invoiceId()).stream()
-                .map(c -> new LawfulCharges.Payment(c.date(), c.amount())).toList();
-        LawfulCharges.Interest interest = lawful.maxInterest(country, type, claim.amount(), claim.dueDate(), paid, asOf);
-        Optional<BigDecimal> fees = lawful.maxFees(country, type, claim.amount(), asOf);
         BigDecimal agencyInterest = claim.outstanding() == null ? null : claim.outstanding().interest();
         BigDecimal agencyFees = claim.outstanding() == null ? null : claim.outstanding().fees();
+        return of(claim.debtor().country(), claim.debtor().type(), claim.amount(), claim.dueDate(),
+                claims.capitalChanges(tenantId, claim.invoiceId()), agencyInterest, agencyFees, asOf);
+    }
+
+    /**
+     * The same from the claim's facts: the debtor's country and type ({@link DebtorType}'s name), the
+     * capital transferred, the due date, the capital's changes since, and what the agency says it
+     * charged (null where it does not say). Empty when a fact is missing.
+     */
+    public Optional<View> of(String country, String debtorType, BigDecimal capital, LocalDate dueDate,
+                             List<ClaimRepository.CapitalChange> changes, BigDecimal agencyInterest, BigDecimal agencyFees, LocalDate asOf) {
+        if (country == null || debtorType == null || capital == null || dueDate == null) {
+            return Optional.empty();
+        }
+        DebtorType type = DebtorType.valueOf(debtorType);
+        List<LawfulCharges.Payment> paid = changes.stream().map(c -> new LawfulCharges.Payment(c.date(), c.amount())).toList();
+        LawfulCharges.Interest interest = lawful.maxInterest(country, type, capital, dueDate, paid, asOf);
+        Optional<BigDecimal> fees = lawful.maxFees(country, type, capital, asOf);
         return Optional.of(new View(country + ", " + (type == DebtorType.PERSON ? "consumer" : "business"), interest, fees.orElse(null),
                 agencyInterest, agencyFees, lawful.overcharges(agencyInterest, agencyFees, interest, fees)));
     }

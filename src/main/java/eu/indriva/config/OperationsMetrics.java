@@ -56,6 +56,7 @@ public class OperationsMetrics {
             Map.entry("indriva.claims.needs.attention", "Claims per tenant that a person should look at now"),
             Map.entry("indriva.queue.depth", "Messages waiting on Indriva's queues (embedded broker): registration, agency events, DLQ"),
             Map.entry("indriva.dead.letters.open", "Dead letters not replayed yet"),
+            Map.entry("indriva.reconciliation.differences", "Differences the newest finished reconciliation of each tenant found (ledger, Indriva, agency)"),
             Map.entry("indriva.poll.last.success.age", "Seconds since each tenant's last poll that ended OK (since its first failure when the last one failed)"));
 
     @Bean
@@ -86,6 +87,7 @@ public class OperationsMetrics {
         private final MultiGauge attention;
         private final MultiGauge pollAge;
         private final MultiGauge depth;
+        private final MultiGauge differences;
         private volatile long openDeadLetters;
         private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "indriva-gauges");
@@ -102,6 +104,8 @@ public class OperationsMetrics {
             this.attention = MultiGauge.builder("indriva.claims.needs.attention").description(HELP.get("indriva.claims.needs.attention")).register(meters);
             this.pollAge = MultiGauge.builder("indriva.poll.last.success.age").baseUnit("seconds")
                     .description(HELP.get("indriva.poll.last.success.age")).register(meters);
+            this.differences = MultiGauge.builder("indriva.reconciliation.differences")
+                    .description(HELP.get("indriva.reconciliation.differences")).register(meters);
             this.depth = MultiGauge.builder("indriva.queue.depth").description(HELP.get("indriva.queue.depth")).register(meters);
             Gauge.builder("indriva.dead.letters.open", this, g -> g.openDeadLetters).description(HELP.get("indriva.dead.letters.open"))
                     .register(meters);
@@ -154,12 +158,16 @@ public class OperationsMetrics {
                 }
             });
             pollAge.register(ages, true);
+            List<MultiGauge.Row<?>> open = new ArrayList<>();
+            new eu.indriva.reconcile.ReconciliationRepository(jdbc).openDifferences()
+                    .forEach((tenant, n) -> open.add(MultiGauge.Row.of(Tags.of("tenant", tenant), n)));
+            differences.register(open, true);
             depth.register(List.of(
                     MultiGauge.Row.of(Tags.of("queue", "indriva.claims.register"), queues.depth("indriva.claims.register")),
                     MultiGauge.Row.of(Tags.of("queue", "indriva.agency.events"), queues.depth("indriva.agency.events")),
                     MultiGauge.Row.of(Tags.of("queue", "DLQ"), queues.depth("DLQ"))), true);
-            Long open = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL", Long.class);
-            openDeadLetters = open == null ? 0 : open;
+            Long letters = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL", Long.class);
+            openDeadLetters = letters == null ? 0 : letters;
         }
     }
 }

@@ -186,27 +186,10 @@ public class TransferPreview {
 
     /** Waits for room under the rate limit (the poll would come back later; a person waits a little), else 503. */
     private <T> T patiently(Supplier<T> call, Instant giveUpAt) {
-        while (true) {
-            try {
-                return call.get();
-            } catch (UpstreamException.Busy busy) {
-                if (busy.until().isAfter(giveUpAt)) {
-                    throw unavailable(busy);
-                }
-                sleepUntil(busy.until());
-            } catch (UpstreamException.Transient e) {
-                throw unavailable(e);
-            }
-        }
-    }
-
-    private void sleepUntil(Instant until) {
-        long millis = Math.max(10, Duration.between(clock.instant(), until).toMillis());
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Problem(Problem.Kind.UNAVAILABLE, "interrupted", "the preview was interrupted; try again", null);
+            return eu.indriva.upstream.Patience.waitForRoom(call, giveUpAt, clock);
+        } catch (UpstreamException.Transient e) {
+            throw unavailable(e);
         }
     }
 

@@ -21,7 +21,7 @@ public final class ClaimComparison {
 
     public enum Kind {
         DIRECT_PAYMENT_NOT_FORWARDED, FORWARD_NOT_APPLIED, PAYOUT_NOT_BOOKED, BOOKED_TWICE, CLOSED_BUT_OPEN, OPEN_BUT_CLOSED,
-        AMOUNT_MISMATCH, UNKNOWN_AT_INDRIVA, PAYOUT_NOT_IN_BANK, OVERCHARGE
+        AMOUNT_MISMATCH, UNKNOWN_AT_INDRIVA, UNKNOWN_AT_AGENCY, OVERCHARGE
     }
 
     public record Difference(String invoiceId, String agencyClaimId, Kind kind, BigDecimal ledger, BigDecimal indriva, BigDecimal agency,
@@ -55,28 +55,10 @@ public final class ClaimComparison {
                 "the agency has claim " + agencyClaimId + " for this creditor, which Indriva did not transfer: ask the agency who did");
     }
 
-    /** A booked settlement whose payout is not on the clearing account. */
-    public static Difference payoutNotInBank(String settlementId, BigDecimal payout, BigDecimal onClearingAccount) {
-        return new Difference(null, null, Kind.PAYOUT_NOT_IN_BANK, onClearingAccount, payout, payout,
-                "settlement " + settlementId + " was booked but its payout of " + payout + " is not on the clearing account: ask the "
-                + "agency when it was paid, and to which account");
-    }
-
-    /**
-     * The period's equation for one currency: opening + transferred − collected − credited −
-     * written off = closing, where {@code closing} is what the agencies report as outstanding at the
-     * end. It holds when the two agree to the rounding of each claim.
-     */
-    public record Totals(String currency, BigDecimal opening, BigDecimal transferred, BigDecimal collected, BigDecimal credited,
-                         BigDecimal writtenOff, BigDecimal closing, int claims) {
-
-        public BigDecimal expectedClosing() {
-            return opening.add(transferred).subtract(collected).subtract(credited).subtract(writtenOff);
-        }
-
-        public boolean holds() {
-            return expectedClosing().subtract(closing).abs().compareTo(ROUNDING.multiply(BigDecimal.valueOf(Math.max(1, claims)))) <= 0;
-        }
+    /** A claim Indriva transferred that the agency does not know (any more). */
+    public static Difference unknownAtAgency(String invoiceId, String agencyClaimId, BigDecimal expectedAtAgency) {
+        return new Difference(invoiceId, agencyClaimId, Kind.UNKNOWN_AT_AGENCY, null, expectedAtAgency, null,
+                "the agency does not know claim " + agencyClaimId + ", which Indriva registered there: ask the agency what became of it");
     }
 
     public static List<Difference> compare(String invoiceId, String agencyClaimId, Ledger ledger, Indriva indriva, Agency agency,

@@ -15,11 +15,9 @@ import java.time.format.DateTimeFormatter;
  */
 public final class ClaimsCsv {
 
-    static final char BOM = '\uFEFF';
     static final String HEADER = "invoiceNumber;invoiceId;customerNumber;status;stage;agency;agencyClaimId;agencyStatus;closeReason;"
             + "amount;currency;dueDate;transferredAt;outstandingCapital;forwardedPayments;forwardedCreditNotes;paidOutByAgency;"
             + "needsAttention;reason";
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Writer out;
@@ -29,43 +27,21 @@ public final class ClaimsCsv {
     public ClaimsCsv(Writer out, ZoneId zone) throws IOException {
         this.out = out;
         this.zone = zone;
-        out.write(BOM);
-        out.write(HEADER);
-        out.write("\r\n");
+        Csv.begin(out, HEADER);
     }
 
     public void row(Claim c) throws IOException {
-        String[] fields = {
+        Csv.line(out,
             c.invoiceNumber(), c.invoiceId(), c.customerNumber(), c.status().name(), c.stage() == null ? null : c.stage().name(),
             c.agency(), c.agencyClaimId(), c.agencyStatus(), c.closeReason(), amount(c.amount()), c.currency(),
             c.dueDate() == null ? null : c.dueDate().toString(),
             c.transferredAt() == null ? null : TIME.format(c.transferredAt().atZone(zone)),
             c.outstanding() == null ? null : amount(c.outstanding().capital()), amount(c.forwardedPayments()),
             amount(c.forwardedCreditNotes()), amount(c.paidOutByAgency()), c.needsAttention(), c.status().name().equals("REJECTED")
-                    || c.status().name().equals("FAILED") ? c.reason() : null};
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                out.write(';');
-            }
-            out.write(field(fields[i]));
-        }
-        out.write("\r\n");
+                    || c.status().name().equals("FAILED") ? c.reason() : null);
     }
 
     static String amount(BigDecimal a) {
-        return a == null ? null : a.toPlainString();
-    }
-
-    static String field(String v) {
-        if (v == null) {
-            return "";
-        }
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !NUMBER.matcher(v).matches()) {
-            v = "'" + v;
-        }
-        if (v.indexOf(';') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
+        return Csv.amount(a);
     }
 }

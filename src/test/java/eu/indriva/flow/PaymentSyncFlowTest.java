@@ -30,17 +30,7 @@ class PaymentSyncFlowTest extends AppTestBase {
     ProducerTemplate camel;
 
     private String tenantWithClaim(Upstreams.Slice s, Invoice invoice) {
-        s.standard(invoice);
-        s.kraviaMoney();
-        s.ledger();
-        s.settlements("[]");
-        s.changes();
-        String tenant = createTenant(s);
-        poll(tenant);
-        awaitStatus(tenant, invoice.id(), "REGISTERED");
-        // the poll also started a payment scan; while it runs, a scan the test asks for is "not started twice"
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> api(HttpMethod.GET,
-                "/api/v1/tenants/" + tenant, null).getBody().path("lastRuns").has("payment-scan"));
+        String tenant = tenantWithRegistered(s, invoice);
         s.changedInvoices(new String[] {invoice.id(), "PARTLY_PAID"});
         return tenant;
     }

@@ -33,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "indriva.ui.initial-admin.password=" + AppTestBase.INITIAL_ADMIN_PASSWORD,
         "indriva.secrets.key=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYiE=",
         "indriva.poll.tick=PT1H",
+        // the nightly reconciliation would read every test tenant when a run falls in the night
+        "indriva.reconciliation.nightly=false",
         // WireMock on localhost over plain http, as the sandbox
         "indriva.security.allow-insecure-urls=true",
         "indriva.retry.max-attempts=4",
@@ -99,6 +101,27 @@ public abstract class AppTestBase {
 
     protected String createTenant(Upstreams.Slice slice) {
         return createTenant(slice, slice.tenantJson(10, "0", List.of()));
+    }
+
+    /**
+     * A tenant of the slice whose invoices are registered at Kravia, with the ledger, direct payments and
+     * (no) settlements or changes answered, after the poll's own payment scan ended (while it runs, a scan a
+     * test asks for would not start twice).
+     */
+    protected String tenantWithRegistered(Upstreams.Slice s, Upstreams.Invoice... invoices) {
+        s.standard(invoices);
+        s.kraviaMoney();
+        s.ledger();
+        s.settlements("[]");
+        s.changes();
+        String tenant = createTenant(s);
+        poll(tenant);
+        for (Upstreams.Invoice inv : invoices) {
+            awaitStatus(tenant, inv.id(), "REGISTERED");
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> api(HttpMethod.GET, "/api/v1/tenants/" + tenant, null).getBody()
+                .path("lastRuns").has("payment-scan"));
+        return tenant;
     }
 
     protected void poll(String tenantId) {

@@ -52,8 +52,8 @@ class ClaimsCsvTest {
 
         assertThat(line).startsWith("\"'=HYPERLINK(\"\"x\"\")\";1001;\"A;B\";REJECTED;");
         assertThat(line).endsWith(";\"counterParty.identifier: \"\"x\"\" is not valid\"");
-        assertThat(ClaimsCsv.field("-12.50")).as("a negative amount stays a number").isEqualTo("-12.50");
-        assertThat(ClaimsCsv.field("+46 70")).isEqualTo("'+46 70");
-        assertThat(ClaimsCsv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(Csv.field("-12.50")).as("a negative amount stays a number").isEqualTo("-12.50");
+        assertThat(Csv.field("+46 70")).isEqualTo("'+46 70");
+        assertThat(Csv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
     }
 }
