@@ -6,9 +6,7 @@ import eu.indriva.reconcile.Reconciliations;
 import eu.indriva.tenant.TenantRequests;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -69,9 +67,7 @@ public class ReconciliationController {
     public void csv(@PathVariable String tenantId, @PathVariable("reconciliationId") String id, HttpServletResponse response) throws IOException {
         TenantRequests.checkTenantId(tenantId);
         reconciliations.check(tenantId, id); // a 404 before any byte is written
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"reconciliation-" + tenantId + "-" + id + ".csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        Writer out = eu.indriva.web.Csv.download(response, "reconciliation-" + tenantId + "-" + id + ".csv");
         reconciliations.csv(tenantId, id, out);
         out.flush();
     }

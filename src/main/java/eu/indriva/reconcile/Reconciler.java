@@ -241,7 +241,8 @@ public class Reconciler {
             return List.of(ClaimComparison.unknownAtAgency(c.invoiceId(), c.agencyClaimId(), indriva.expectedAtAgency()));
         }
         AgencyCase a = atAgency.get();
-        totals.add(record, a.closed() ? null : a.outstandingCapital());
+        // an agency that took the claim and gave no figure yet (Promentor before its first case update) has what was sent
+        totals.add(record, a.closed() ? null : a.outstandingCapital() != null ? a.outstandingCapital() : record.remainingAt(LocalDate.MAX));
         List<LawfulCharges.Overcharge> overcharges = a.closed() ? List.of() : charges.of(c.debtorCountry(), c.debtorType(), c.amount(),
                         c.dueDate(), movements.stream().map(m -> new ClaimRepository.CapitalChange(m.date(), m.amount())).toList(),
                         a.outstandingInterest(), a.outstandingFees(), asOf)

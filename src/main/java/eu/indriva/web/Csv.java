@@ -17,6 +17,16 @@ public final class Csv {
 
     private Csv() {}
 
+    /**
+     * Makes the response a CSV download named {@code filename} and returns its writer (UTF-8); the
+     * caller flushes it at the end.
+     */
+    public static Writer download(jakarta.servlet.http.HttpServletResponse response, String filename) throws IOException {
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        return new java.io.OutputStreamWriter(response.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Writes the byte-order mark and the header line. */
     public static void begin(Writer out, String header) throws IOException {
         out.write(BOM);

@@ -11,9 +11,7 @@ import eu.indriva.tenant.Tenant;
 import eu.indriva.tenant.TenantService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,9 +156,7 @@ public class WebPages {
         Tenant tenant = tenant(tenantId);
         ClaimRepository.Filter filter = ClaimFilters.read(params, tenant.timeZone());
         Order order = Order.of(params);
-        response.setContentType("text/csv; charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"claims-" + tenantId + ".csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        Writer out = Csv.download(response, "claims-" + tenantId + ".csv");
         ClaimsCsv csv = new ClaimsCsv(out, tenant.timeZone());
         ClaimSort.Position after = null;
         while (true) {

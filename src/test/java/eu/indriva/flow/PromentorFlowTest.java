@@ -251,6 +251,46 @@ class PromentorFlowTest extends AppTestBase {
         assertThat(files("in", "DP_4714_")).hasSize(1);
     }
 
+    private JsonNode reconcile(String tenant) {
+        String id = api(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/reconciliations", null).getBody().path("id").asText();
+        String path = "/api/v1/tenants/" + tenant + "/reconciliations/" + id;
+        await().atMost(Duration.ofSeconds(30)).until(() -> !api(HttpMethod.GET, path, null).getBody().path("status").asText().equals("RUNNING"));
+        JsonNode r = api(HttpMethod.GET, path, null).getBody();
+        assertThat(r.path("status").asText()).as("%s", r).isEqualTo("DONE");
+        return r;
+    }
+
+    @Test
+    void aPromentorTenantReconcilesFromItsReceiptsAndCaseUpdates() throws Exception {
+        Upstreams.Slice s = Upstreams.slice();
+        String tenant = registeredAtPromentor(s, "4717", "3101", "990111");
+        // accepted, no case update yet: the agency has what was sent
+        JsonNode accepted = reconcile(tenant);
+        assertThat(accepted.path("claims").asInt()).isEqualTo(1);
+        assertThat(accepted.path("differences")).as("%s", accepted).isEmpty();
+        assertThat(accepted.path("totals").path("SEK").path("holds").asBoolean()).isTrue();
+
+        deliver("ST_4717_20261206080000_001.csv", "caseNo;claimRef;stage;closeReason;changedAt;outstandingCapital;outstandingFees;outstandingInterest\n"
+                + "990111;3101;COLLECTION;;2026-12-06T08:00:00+01:00;1250.00;180.00;4.10\n");
+        agencySync(tenant);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "COLLECTION".equals(claim(tenant, "3101").path("stage").asText()));
+        JsonNode collecting = reconcile(tenant);
+        assertThat(collecting.path("differences")).as("%s", collecting).isEmpty();
+        assertThat(collecting.path("totals").path("SEK").path("closing").decimalValue()).isEqualByComparingTo("1250.00");
+
+        // the agency lowers the capital with nothing paid: found, with both figures
+        deliver("ST_4717_20261206090000_001.csv", "caseNo;claimRef;stage;closeReason;changedAt;outstandingCapital;outstandingFees;outstandingInterest\n"
+                + "990111;3101;COLLECTION;;2026-12-06T09:00:00+01:00;1000.00;180.00;4.10\n");
+        agencySync(tenant);
+        JsonNode lowered = reconcile(tenant);
+        assertThat(lowered.path("differences")).hasSize(1);
+        JsonNode d = lowered.path("differences").get(0);
+        assertThat(d.path("kind").asText()).isEqualTo("AMOUNT_MISMATCH");
+        assertThat(d.path("indriva").decimalValue()).isEqualByComparingTo("1250.00");
+        assertThat(d.path("agency").decimalValue()).isEqualByComparingTo("1000.00");
+        assertThat(lowered.path("totals").path("SEK").path("holds").asBoolean()).isFalse();
+    }
+
     private JsonNode booking(String tenant, String reportNo) {
         for (JsonNode b : api(HttpMethod.GET, "/api/v1/tenants/" + tenant + "/settlements", null).getBody()) {
             if (b.path("settlementId").asText().equals(reportNo)) {

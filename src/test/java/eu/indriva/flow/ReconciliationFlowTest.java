@@ -249,6 +249,49 @@ class ReconciliationFlowTest extends AppTestBase {
     }
 
     @Test
+    void theAccountantStartsOneInTheWebAndReadsItsDifferencesThere() {
+        var s = Upstreams.slice();
+        String tenant = tenantWithRegistered(s, Invoice.overdue("96001"), Invoice.overdue("96002"));
+        open(s, "96001", "1250.00");
+        open(s, "96002", "1100.00");
+        var other = Upstreams.slice();
+        String otherTenant = tenantWithRegistered(other, Invoice.overdue("96003"));
+        String password = "accountant-password-" + s.n;
+        webUser("accountant-" + s.n, "CREDITOR", tenant, password);
+        webUser("stranger-" + s.n, "CREDITOR", otherTenant, password);
+        var web = signedIn("accountant-" + s.n, password);
+        String page = "/tenants/" + tenant + "/reconciliations";
+        org.jsoup.nodes.Document list = org.jsoup.Jsoup.parse(web.get(page).body());
+        assertThat(list.getElementById("no-runs")).isNotNull();
+
+        var started = web.post(page, Map.of("asOf", ""), true);
+        assertThat(started.statusCode()).isEqualTo(302);
+        String runPage = java.net.URI.create(eu.indriva.support.WebSession.location(started)).getPath();
+        assertThat(runPage).contains(page + "/");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                org.jsoup.Jsoup.parse(web.get(runPage).body()).getElementById("recon-status").attr("data-status").equals("DONE"));
+        org.jsoup.nodes.Document run = org.jsoup.Jsoup.parse(web.get(runPage).body());
+        assertThat(run.getElementById("recon-claims").text()).isEqualTo("2");
+        assertThat(run.select("#differences tbody tr")).hasSize(1);
+        assertThat(run.select("#differences tbody tr").attr("data-invoice")).isEqualTo("96002");
+        assertThat(run.select("#differences tbody tr").attr("data-kind")).isEqualTo("AMOUNT_MISMATCH");
+        assertThat(run.select("#totals tr[data-currency=SEK]").attr("data-holds")).isEqualTo("false");
+        var csv = web.get(run.getElementById("csv").attr("href"));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).hasSize(2);
+        assertThat(csv.body()).contains("96002;" + claimId(s, "96002") + ";AMOUNT_MISMATCH;1250.00;1250.00;1100.00;");
+        // a date to come is refused in words on the page, nothing started
+        var future = web.post(page, Map.of("asOf", LocalDate.now().plusDays(2).toString()), true);
+        org.jsoup.nodes.Document refused = org.jsoup.Jsoup.parse(web.get(java.net.URI.create(eu.indriva.support.WebSession.location(future)).getPath()).body());
+        assertThat(refused.getElementById("refused").text()).contains("after today");
+        assertThat(refused.select("#runs tbody tr")).hasSize(1);
+
+        var stranger = signedIn("stranger-" + s.n, password);
+        assertThat(stranger.get(runPage).statusCode()).isEqualTo(403);
+        assertThat(stranger.get(page).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void badRequestsAreAnsweredInWordsAndATenantSeesOnlyItsOwn() {
         var s = Upstreams.slice();
         String tenant = tenantWithRegistered(s, Invoice.overdue("94001"));
