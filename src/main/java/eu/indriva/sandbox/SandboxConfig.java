@@ -45,7 +45,7 @@ public class SandboxConfig {
     WireMockServer procountorSandbox(@Value("${indriva.sandbox.procountor-port}") int port,
                                      @Value("${indriva.sandbox.mappings-dir}") Path mappings) {
         return new WireMockServer(options().port(port).bindAddress("127.0.0.1")
-                .usingFilesUnderDirectory(root(mappings, "procountor")).containerThreads(20));
+                .usingFilesUnderDirectory(root(mappings, "procountor")).extensions(new ProcountorSandboxLedger()).containerThreads(20));
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")

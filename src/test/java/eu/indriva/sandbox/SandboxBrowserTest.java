@@ -191,6 +191,20 @@ class SandboxBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#payout-lines tbody tr"))).isNotEmpty();
         screenshot("payout");
 
+        // the three-way reconciliation, started on its page: what it shows is what the API has
+        browser.driver.get(url("/tenants/demo/reconciliations?lang=en"));
+        navigate(By.id("start-button"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            browser.driver.navigate().refresh();
+            return "DONE".equals(browser.driver.findElement(By.id("recon-status")).getAttribute("data-status"));
+        });
+        String runPath = java.net.URI.create(browser.driver.getCurrentUrl()).getPath();
+        JsonNode run = api(HttpMethod.GET, "/api/v1" + runPath);
+        assertThat(browser.driver.findElement(By.id("recon-claims")).getText()).isEqualTo(run.path("claims").asText());
+        assertThat(browser.driver.findElements(By.cssSelector("#differences tbody tr"))).hasSize(run.path("differences").size());
+        assertThat(browser.driver.findElements(By.cssSelector("#totals tbody tr"))).hasSize(run.path("totals").size());
+        screenshot("reconciliation");
+
         // another tenant: 403, nothing of it
         browser.driver.get(url("/tenants/demo-promentor/overview?lang=en"));
         assertThat(browser.driver.findElement(By.id("error-message")).getText()).startsWith("You do not have access");
@@ -211,7 +225,8 @@ class SandboxBrowserTest {
         // at a phone's width (390 px) the pages do not scroll sideways: wide tables scroll in their own box
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         signIn("demo", password);
-        for (String page : List.of("/tenants/demo/overview", "/tenants/demo/claims", "/tenants/demo/claims/1001", "/tenants/demo/preview")) {
+        for (String page : List.of("/tenants/demo/overview", "/tenants/demo/claims", "/tenants/demo/claims/1001", "/tenants/demo/preview",
+                "/tenants/demo/reconciliations")) {
             browser.driver.get(url(page + "?lang=en"));
             // the widest element that sticks out, named in the message should one do
             Object wider = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("""

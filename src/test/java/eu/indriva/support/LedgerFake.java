@@ -71,13 +71,8 @@ public class LedgerFake implements ResponseDefinitionTransformerV2 {
         try {
             Matcher m;
             if (method.equals("PUT") && (m = MARKPAID.matcher(path)).matches()) {
-                JsonNode body = JSON.readTree(req.getBodyAsString());
-                ObjectNode event = JSON.createObjectNode();
-                event.put("id", ids.incrementAndGet()).put("invoiceId", Long.parseLong(m.group(1)))
-                        .put("type", "CREDIT_LOSS".equals(body.path("paymentMethodType").asText()) ? "CREDITLOSS" : "BANKTRANSFERELSEWHERE")
-                        .put("paymentDate", body.path("paymentDate").asText()).put("status", "PAID")
-                        .put("amount", body.path("amount").decimalValue()).put("currency", body.path("currency").asText())
-                        .put("description", body.path("description").asText());
+                ObjectNode event = eu.indriva.sandbox.ProcountorSandboxLedger.markedPaid(ids.incrementAndGet(), m.group(1),
+                        JSON.readTree(req.getBodyAsString()));
                 addEvent(prefix, m.group(1), event);
                 return answer(stub, event);
             }
