@@ -70,6 +70,7 @@ public class FakeUpstreams {
     private final LongAdder attachCalls = new LongAdder();
     private final LongAdder kraviaSync = new LongAdder();
     private final LongAdder kraviaOther = new LongAdder();
+    private final LongAdder kraviaDetails = new LongAdder();
     private final LongAdder attachDistinct = new LongAdder();
     private final LongAdder notePuts = new LongAdder();
     private final LongAdder noteDistinct = new LongAdder();
@@ -314,6 +315,21 @@ public class FakeUpstreams {
                 send(ex, 200, "{}");
                 return;
             }
+            // a claim's details (the reconciliation reads each): a claim registered for invoice i is at debt collection with
+            // its whole 1,250.00 SEK outstanding
+            if (ex.getRequestMethod().equals("GET") && seg.length == 6 && seg[5].equals("details")) {
+                kraviaDetails.increment();
+                long id = parseId(seg[4]) - CLAIM_ID_BASE;
+                if (id < 1 || id > count) {
+                    send(ex, 404, "{\"errors\":[{\"field\":\"invoiceId\",\"message\":\"no such claim\"}]}");
+                    return;
+                }
+                send(ex, 200, "{\"invoiceId\":" + (CLAIM_ID_BASE + id) + ",\"creditorId\":1,\"accountingInvoiceId\":\"" + id
+                        + "\",\"status\":\"DebtCollection\",\"lastUpdatedTime\":\"2026-11-01T10:00:00\",\"currencyCode\":\"SEK\","
+                        + "\"amounts\":{\"originalCapital\":1250.00,\"outstandingCapital\":1250.00,\"outstandingInterest\":12.40,"
+                        + "\"outstandingFees\":180.00},\"availableActions\":[\"Pause\",\"Withdraw\"]}");
+                return;
+            }
             kraviaOther.increment();
             send(ex, 404, "{\"errors\":[{\"field\":\"\",\"message\":\"no such resource in the fake\"}]}");
         } finally {
@@ -432,6 +448,7 @@ public class FakeUpstreams {
         s.put("attach_last_ms", lastAttachMs);
         s.put("kravia_sync_calls", kraviaSync.sum());
         s.put("kravia_other", kraviaOther.sum());
+        s.put("kravia_details", kraviaDetails.sum());
         s.put("note_puts", notePuts.sum());
         s.put("note_distinct", noteDistinct.sum());
         s.put("note_last_ms", lastNoteMs);

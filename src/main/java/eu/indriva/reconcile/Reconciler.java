@@ -52,6 +52,8 @@ public class Reconciler {
     static final int PAGE = 200;
     /** How long one read may wait for room under the rate limit before the run gives up. */
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
+    /** The most nightly runs one tick queues on an instance; more tenants wait for the next tick. */
+    static final int NIGHTLY_PER_SWEEP = 100;
     /** Transient failures of one read tried again (after 1, 2, 4, 8 s) before the run fails. */
     private static final int TRIES = 5;
 
@@ -106,10 +108,9 @@ public class Reconciler {
         if (day.isAfter(today)) {
             throw Problem.badField("asOf", "is after today (" + today + " in " + tenant.timeZone() + "): a reconciliation looks back");
         }
-        Optional<ReconciliationRepository.Run> running = runs.list(tenantId, 1).stream()
-                .filter(r -> r.status() == ReconciliationRepository.Status.RUNNING).findFirst();
+        Optional<String> running = running(tenantId);
         if (running.isPresent()) {
-            return running.get().id();
+            return running.get();
         }
         String id = runs.create(tenantId, day, PeriodTotals.monthTo(day).first(), null, clock.instant()).orElseThrow();
         local.add(id);
@@ -134,14 +135,16 @@ public class Reconciler {
         if (!nightly || now.isBefore(nextNightlyCheck)) {
             return started;
         }
-        nextNightlyCheck = now.plus(nightlyCheck);
         for (Tenant tenant : tenants.all()) {
             if (!tenant.enabled()) {
                 continue;
             }
             ZonedDateTime there = now.atZone(tenant.timeZone());
-            if (!isNight(there.toLocalTime(), nightlyAt) || runs.hasNightly(tenant.id(), there.toLocalDate())) {
+            if (!isNight(there.toLocalTime(), nightlyAt) || runs.hasNightly(tenant.id(), there.toLocalDate()) || running(tenant.id()).isPresent()) {
                 continue;
+            }
+            if (started.size() == NIGHTLY_PER_SWEEP) {
+                return started; // the rest at the next tick: the queue holds a bounded number of runs
             }
             // the night's reconciliation is of the day that ended
             LocalDate asOf = there.toLocalDate().minusDays(1);
@@ -150,7 +153,14 @@ public class Reconciler {
                 started.add(id);
             });
         }
+        nextNightlyCheck = now.plus(nightlyCheck);
         return started;
+    }
+
+    /** The tenant's reconciliation that is running (its newest, when that one runs). */
+    private Optional<String> running(String tenantId) {
+        return runs.list(tenantId, 1).stream().filter(r -> r.status() == ReconciliationRepository.Status.RUNNING)
+                .map(ReconciliationRepository.Run::id).findFirst();
     }
 
     /** Whether {@code time} is within the four hours from {@code at}. */
@@ -264,10 +274,13 @@ public class Reconciler {
                     found.add(ClaimComparison.unknownAtIndriva(ch.agencyClaimId(), ch.accountingInvoiceId(), capital));
                 }
             }
-            if (changes.size() < PAGE || changes.get(changes.size() - 1).watermark().equals(since)) {
+            // an agency may answer fewer than asked for on every page (Kravia: 100): only an empty page, or one that does
+            // not move the watermark on, is the end
+            String last = changes.isEmpty() ? null : changes.get(changes.size() - 1).watermark();
+            if (last == null || last.equals(since)) {
                 return found;
             }
-            since = changes.get(changes.size() - 1).watermark();
+            since = last;
         }
     }
 

@@ -292,6 +292,40 @@ class ReconciliationFlowTest extends AppTestBase {
     }
 
     @Test
+    void theAgencysClaimsAreReadPageByPageToTheEnd() {
+        var s = Upstreams.slice();
+        String tenant = tenantWithRegistered(s, Invoice.overdue("97001"));
+        open(s, "97001", "1250.00");
+        // Kravia answers its change search 100 at a time: 150 claims Indriva never sent, on two pages
+        java.util.function.IntFunction<String> time = i -> java.time.LocalDateTime.of(2026, 11, 1, 8, 0).plusMinutes(i).toString();
+        java.util.function.BiFunction<Integer, Integer, String> page = (from, to) -> {
+            StringBuilder items = new StringBuilder();
+            for (int i = from; i < to; i++) {
+                items.append(items.length() == 0 ? "" : ",").append("{\"invoiceId\":").append(7_980_000 + i).append(",\"creditorId\":")
+                        .append(s.creditorId).append(",\"accountingInvoiceId\":\"").append(98_000 + i)
+                        .append("\",\"status\":\"DebtCollection\",\"lastUpdatedTime\":\"").append(time.apply(i)).append("\"}");
+            }
+            return "{\"totalCount\":150,\"items\":[" + items + "]}";
+        };
+        var search = com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(s.prefix + "/api/v2/invoice/search");
+        Upstreams.KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(search).atPriority(5)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(page.apply(0, 100))));
+        Upstreams.KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(search).atPriority(1)
+                .withQueryParam("lastUpdatedTime", com.github.tomakehurst.wiremock.client.WireMock.equalTo(time.apply(99)))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(page.apply(100, 150))));
+        Upstreams.KRAVIA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(search).atPriority(1)
+                .withQueryParam("lastUpdatedTime", com.github.tomakehurst.wiremock.client.WireMock.equalTo(time.apply(149)))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"totalCount\":0,\"items\":[]}")));
+
+        JsonNode r = reconcile(tenant);
+
+        List<String> unknown = new ArrayList<>();
+        r.path("differences").forEach(d -> unknown.add(d.path("kind").asText() + " " + d.path("agencyClaimId").asText()));
+        assertThat(unknown).hasSize(150).doesNotHaveDuplicates().allMatch(u -> u.startsWith("UNKNOWN_AT_INDRIVA 798"));
+        assertThat(unknown).contains("UNKNOWN_AT_INDRIVA 7980149");
+    }
+
+    @Test
     void badRequestsAreAnsweredInWordsAndATenantSeesOnlyItsOwn() {
         var s = Upstreams.slice();
         String tenant = tenantWithRegistered(s, Invoice.overdue("94001"));
