@@ -18,6 +18,8 @@ CREATE TABLE reconciliation (
     finished_at   TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX reconciliation_by_tenant ON reconciliation (tenant_id, started_at);
+-- the gauge's newest finished run per tenant
+CREATE INDEX reconciliation_done ON reconciliation (tenant_id, status, finished_at);
 CREATE UNIQUE INDEX reconciliation_nightly_once ON reconciliation (tenant_id, nightly);
 
 CREATE TABLE reconciliation_difference (

@@ -74,8 +74,9 @@ public class OperationsMetrics {
     }
 
     @Bean
-    Gauges indrivaGauges(MeterRegistry meters, JdbcTemplate jdbc, QueueDepths queues) {
-        return new Gauges(meters, jdbc, queues);
+    Gauges indrivaGauges(MeterRegistry meters, JdbcTemplate jdbc, QueueDepths queues,
+                         eu.indriva.reconcile.ReconciliationRepository reconciliations) {
+        return new Gauges(meters, jdbc, queues, reconciliations);
     }
 
     /** The gauges and their refresh. */
@@ -88,6 +89,7 @@ public class OperationsMetrics {
         private final MultiGauge pollAge;
         private final MultiGauge depth;
         private final MultiGauge differences;
+        private final eu.indriva.reconcile.ReconciliationRepository reconciliations;
         private volatile long openDeadLetters;
         private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "indriva-gauges");
@@ -96,7 +98,8 @@ public class OperationsMetrics {
         });
         private final Clock clock = Clock.systemUTC();
 
-        Gauges(MeterRegistry meters, JdbcTemplate jdbc, QueueDepths queues) {
+        Gauges(MeterRegistry meters, JdbcTemplate jdbc, QueueDepths queues, eu.indriva.reconcile.ReconciliationRepository reconciliations) {
+            this.reconciliations = reconciliations;
             this.jdbc = jdbc;
             this.queues = queues;
             this.byStatus = MultiGauge.builder("indriva.claims.by.status").description(HELP.get("indriva.claims.by.status")).register(meters);
@@ -159,7 +162,7 @@ public class OperationsMetrics {
             });
             pollAge.register(ages, true);
             List<MultiGauge.Row<?>> open = new ArrayList<>();
-            new eu.indriva.reconcile.ReconciliationRepository(jdbc).openDifferences()
+            reconciliations.openDifferences()
                     .forEach((tenant, n) -> open.add(MultiGauge.Row.of(Tags.of("tenant", tenant), n)));
             differences.register(open, true);
             depth.register(List.of(

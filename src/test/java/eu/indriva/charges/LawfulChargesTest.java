@@ -144,6 +144,17 @@ class LawfulChargesTest {
             assertThat(p.published()).isTrue();
         });
         assertThat(shipped.lastDay("SE")).contains(LocalDate.of(2026, 6, 30));
+        assertThat(shipped.lastDay("FI")).contains(LocalDate.of(2026, 6, 30));
+        // the Finnish release for H1 2025; the Swedish H1 2025 row as a third-party table lists it (still to confirm)
+        assertThat(shipped.on("FI", LocalDate.of(2025, 3, 1))).get().satisfies(p -> {
+            assertThat(p.ratePercent()).isEqualByComparingTo("3.50");
+            assertThat(p.published()).isTrue();
+        });
+        assertThat(shipped.on("SE", LocalDate.of(2025, 3, 1))).get().satisfies(p -> {
+            assertThat(p.ratePercent()).isEqualByComparingTo("3.00");
+            assertThat(p.published()).isFalse();
+        });
+        assertThat(shipped.on("FI", LocalDate.of(2023, 12, 31))).isEmpty();
         assertThat(ChargeRules.shipped().amount("SE", DebtorType.PERSON, ChargeRules.Rule.INTEREST_MARGIN, BigDecimal.TEN,
                 LocalDate.of(2026, 1, 1))).contains(new BigDecimal("8"));
     }
