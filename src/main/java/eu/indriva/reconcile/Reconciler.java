@@ -69,6 +69,8 @@ public class Reconciler {
     private final Duration abandonedAfter;
     /** How often the schedule looks for tenants whose night it is. */
     private final Duration nightlyCheck;
+    /** How long a reconciliation is kept (a year and a month: last year's month end can be looked at). */
+    private final Duration keep;
     private volatile Instant nextNightlyCheck = Instant.EPOCH;
     /** Runs asked for on this instance, queued or running: their heartbeat is kept by {@link #sweep}. */
     private final Set<String> local = ConcurrentHashMap.newKeySet();
@@ -78,7 +80,9 @@ public class Reconciler {
                       @Value("${indriva.reconciliation.nightly:true}") boolean nightly,
                       @Value("${indriva.reconciliation.nightly-at:02:00}") LocalTime nightlyAt,
                       @Value("${indriva.reconciliation.abandoned-after:PT5M}") Duration abandonedAfter,
-                      @Value("${indriva.reconciliation.nightly-check:PT5M}") Duration nightlyCheck) {
+                      @Value("${indriva.reconciliation.nightly-check:PT5M}") Duration nightlyCheck,
+                      @Value("${indriva.reconciliation.keep:P400D}") Duration keep) {
+        this.keep = keep;
         this.nightlyCheck = nightlyCheck;
         this.tenants = tenants;
         this.runs = runs;
@@ -119,7 +123,8 @@ public class Reconciler {
     }
 
     /**
-     * The schedule's work: RUNNING reconciliations of an instance that died are FAILED (saying so), and every
+     * The schedule's work: RUNNING reconciliations of an instance that died are FAILED (saying so), those older
+     * than {@code indriva.reconciliation.keep} removed (a thousand a tick at most), and every
      * enabled tenant whose night it is ({@link #nightlyAt} to four hours later, in its zone) and that had no
      * reconciliation this night gets one. The database's unique night per tenant keeps it to one across instances.
      *
@@ -131,6 +136,7 @@ public class Reconciler {
             runs.progressKept(id, now);
         }
         runs.abandoned(now.minus(abandonedAfter), now);
+        runs.forget(now.minus(keep), 1000);
         List<String> started = new ArrayList<>();
         if (!nightly || now.isBefore(nextNightlyCheck)) {
             return started;

@@ -137,6 +137,12 @@ public class ReconciliationRepository {
                 WHERE status = 'RUNNING' AND heartbeat_at < ?""", Timestamp.from(now), Timestamp.from(before));
     }
 
+    /** Removes at most {@code max} reconciliations started before {@code before}, with their differences and totals. */
+    public int forget(Instant before, int max) {
+        return jdbc.update("DELETE FROM reconciliation WHERE id IN (SELECT id FROM reconciliation WHERE started_at < ? AND status <> 'RUNNING'"
+                + " ORDER BY started_at LIMIT ?)", Timestamp.from(before), max);
+    }
+
     public List<Difference> differences(String id, int max) {
         return jdbc.query("""
                 SELECT invoice_id, agency_claim_id, kind, ledger, indriva, agency, action FROM reconciliation_difference

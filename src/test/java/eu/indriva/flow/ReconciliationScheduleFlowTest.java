@@ -35,6 +35,7 @@ class ReconciliationScheduleFlowTest extends AppTestBase {
         r.add("indriva.reconciliation.nightly-at", () -> LocalTime.now(STOCKHOLM).minusMinutes(30).withSecond(0).withNano(0).toString());
         r.add("indriva.reconciliation.nightly-check", () -> "PT0S");
         r.add("indriva.reconciliation.abandoned-after", () -> "PT1M");
+        r.add("indriva.reconciliation.keep", () -> "P400D");
     }
 
     @Autowired
@@ -66,6 +67,31 @@ class ReconciliationScheduleFlowTest extends AppTestBase {
         JsonNode runs = list(tenant);
         assertThat(runs).as("one a night").hasSize(1);
         assertThat(runs.get(0).path("asOf").asText()).isEqualTo(LocalDate.now(STOCKHOLM).minusDays(1).toString());
+    }
+
+    @Test
+    void reconciliationsOlderThanTheRetentionAreRemovedWithTheirDifferences() {
+        var s = Upstreams.slice();
+        s.token();
+        String tenant = createTenant(s, s.tenantJson(10, "0", java.util.List.of()).put("enabled", false));
+        Instant old = Instant.now().minus(Duration.ofDays(401));
+        Instant kept = Instant.now().minus(Duration.ofDays(399));
+        for (Object[] run : new Object[][] {{"old-run", old}, {"kept-run", kept}}) {
+            jdbc.update("""
+                    INSERT INTO reconciliation (id, tenant_id, as_of, period_start, status, claims, differences, started_at, heartbeat_at,
+                                                finished_at)
+                    VALUES (?, ?, ?, ?, 'DONE', 1, 1, ?, ?, ?)""", run[0], tenant, LocalDate.now().minusDays(401), LocalDate.now().minusDays(420),
+                    Timestamp.from((Instant) run[1]), Timestamp.from((Instant) run[1]), Timestamp.from((Instant) run[1]));
+            jdbc.update("""
+                    INSERT INTO reconciliation_difference (reconciliation_id, seq, invoice_id, kind, action)
+                    VALUES (?, 0, '1', 'AMOUNT_MISMATCH', 'compare')""", run[0]);
+        }
+
+        camel.sendBody("direct:reconciliation-sweep", (Object) null);
+
+        assertThat(list(tenant)).extracting(r -> r.path("id").asText()).containsExactly("kept-run");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_difference WHERE reconciliation_id IN ('old-run', 'kept-run')",
+                Integer.class)).isEqualTo(1);
     }
 
     @Test
