@@ -276,6 +276,11 @@ class ReconciliationFlowTest extends AppTestBase {
         assertThat(run.select("#differences tbody tr").attr("data-invoice")).isEqualTo("96002");
         assertThat(run.select("#differences tbody tr").attr("data-kind")).isEqualTo("AMOUNT_MISMATCH");
         assertThat(run.select("#totals tr[data-currency=SEK]").attr("data-holds")).isEqualTo("false");
+        // in Swedish, what to do in Swedish (the API's words in the cell's title)
+        assertThat(run.select("#differences tbody tr td.wrap").text()).startsWith("Inkassobolagets kapital skiljer sig");
+        assertThat(run.select("#differences tbody tr td.wrap").attr("title")).contains("differs from what Indriva transferred");
+        org.jsoup.nodes.Document english = org.jsoup.Jsoup.parse(web.get(runPage + "?lang=en").body());
+        assertThat(english.select("#differences tbody tr td.wrap").text()).contains("differs from what Indriva transferred");
         var csv = web.get(run.getElementById("csv").attr("href"));
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body().lines().toList()).hasSize(2);
