@@ -230,9 +230,7 @@ public class Reconciler {
             runs.progress(r.id(), compared, differences, clock.instant());
             after = page.get(page.size() - 1).invoiceId();
         }
-        List<Difference> unknown = unknownAtIndriva(tenant, agency);
-        runs.differences(r.id(), differences, unknown);
-        differences += unknown.size();
+        differences += unknownAtIndriva(r.id(), differences, tenant, agency);
         runs.done(r.id(), compared, differences, totals.totals(), clock.instant());
         log.info("tenant={} reconciliation {} as of {}: {} claims, {} differences", tenant.id(), r.id(), r.asOf(), compared, differences);
     }
@@ -267,19 +265,27 @@ public class Reconciler {
                 new ClaimComparison.Agency(a.outstandingCapital(), a.closed() ? a.closeReason() : null), overcharges);
     }
 
-    /** Every claim the agency holds for the creditor, through its change search from the beginning; those Indriva never transferred. */
-    private List<Difference> unknownAtIndriva(Tenant tenant, Agency agency) {
-        List<Difference> found = new ArrayList<>();
+    /**
+     * Every claim the agency holds for the creditor, through its change search from the beginning; those Indriva
+     * never transferred are stored page by page as differences from {@code firstSeq}.
+     *
+     * @return how many were found
+     */
+    private int unknownAtIndriva(String id, int firstSeq, Tenant tenant, Agency agency) {
+        int found = 0;
         String since = null;
         while (true) {
             String from = since;
             List<AgencyChange> changes = patiently(() -> agency.changesSince(from, PAGE));
+            List<Difference> page = new ArrayList<>();
             for (AgencyChange ch : changes) {
                 if (claims.byAgencyClaim(tenant.id(), ch.agencyClaimId()).isEmpty()) {
                     BigDecimal capital = patiently(() -> agency.details(ch.agencyClaimId())).map(AgencyCase::outstandingCapital).orElse(null);
-                    found.add(ClaimComparison.unknownAtIndriva(ch.agencyClaimId(), ch.accountingInvoiceId(), capital));
+                    page.add(ClaimComparison.unknownAtIndriva(ch.agencyClaimId(), ch.accountingInvoiceId(), capital));
                 }
             }
+            runs.differences(id, firstSeq + found, page);
+            found += page.size();
             // an agency may answer fewer than asked for on every page (Kravia: 100): only an empty page, or one that does
             // not move the watermark on, is the end
             String last = changes.isEmpty() ? null : changes.get(changes.size() - 1).watermark();
