@@ -36,35 +36,10 @@ ADMIN_PASSWORD="bench-web-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 RUN="$BENCH/runs/$STAMP-web"; mkdir -p "$RUN"
 DATA="$(mktemp -d /tmp/indriva-web.XXXXXX)"
-APP_PID=
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
-cleanup() {
-    set +e
-    if [ -n "$APP_PID" ]; then
-        kill "$APP_PID" 2>/dev/null
-        for _ in $(seq 1 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
-        kill -9 "$APP_PID" 2>/dev/null
-    fi
-    rm -rf "$DATA"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-exec 9> /tmp/indriva-bench.lock
-flock -w 600 9 || log "WARNING: another benchmark holds /tmp/indriva-bench.lock; running anyway"
-for p in $APP_PORT $MGMT_PORT; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use" >&2; exit 1; fi
-done
-"${PSQL[@]}" -d postgres -c "SELECT 1" > /dev/null || { echo "PostgreSQL is not reachable on 127.0.0.1:5432 (pg_ctlcluster 15 main start)" >&2; exit 1; }
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-
-mkdir -p "$DATA/app"
-if [ "$REBUILD" = 1 ] || [ ! -f "$ROOT/target/indriva.jar" ]; then
-    log "building the jar (./mvnw -q -DskipTests package)"
-    (cd "$ROOT" && ./mvnw -q -DskipTests package > "$RUN/build.log" 2>&1) || { tail -20 "$RUN/build.log"; exit 1; }
-fi
-cp "$ROOT/target/indriva.jar" "$DATA/app/"; cp -r "$ROOT/routes" "$DATA/app/"
-REV="$(cd "$ROOT" && git rev-parse --short HEAD) + $(cd "$ROOT" && git status --porcelain | grep -vc '^?? bench/' || true) changed files"
+source "$BENCH/lib.sh"
+bench_start $APP_PORT $MGMT_PORT
+bench_database
+bench_app_copy
 
 start_app() {
     (cd "$DATA/app" && exec java -Xmx"$XMX" ${APP_JAVA_OPTS:-} -jar indriva.jar \
@@ -73,7 +48,7 @@ start_app() {
         --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" --spring.datasource.username=postgres \
         --indriva.ui.initial-admin.username=bench --indriva.ui.initial-admin.password="$ADMIN_PASSWORD" \
         --indriva.poll.tick=PT1H >> "$RUN/app.log" 2>&1) &
-    APP_PID=$!
+    APP_PID=$!; PIDS+=("$APP_PID")
     until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
         kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$RUN/app.log"; exit 1; }; sleep 0.5
     done

@@ -20,6 +20,9 @@ CREATE TABLE reconciliation (
 CREATE INDEX reconciliation_by_tenant ON reconciliation (tenant_id, started_at);
 -- the gauge's newest finished run per tenant
 CREATE INDEX reconciliation_done ON reconciliation (tenant_id, status, finished_at);
+-- the schedule's sweeps: runs still RUNNING (few) by heartbeat, and the oldest runs for the retention
+CREATE INDEX reconciliation_running ON reconciliation (status, heartbeat_at);
+CREATE INDEX reconciliation_by_start ON reconciliation (started_at);
 CREATE UNIQUE INDEX reconciliation_nightly_once ON reconciliation (tenant_id, nightly);
 
 CREATE TABLE reconciliation_difference (

@@ -1,14 +1,11 @@
 package eu.indriva.api;
 
-import eu.indriva.problem.Problem;
 import eu.indriva.reconcile.Reconciler;
 import eu.indriva.reconcile.Reconciliations;
 import eu.indriva.tenant.TenantRequests;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -38,15 +35,7 @@ public class ReconciliationController {
     @PostMapping
     public ResponseEntity<Map<String, String>> start(@PathVariable String tenantId, @RequestBody(required = false) Start body) {
         TenantRequests.checkTenantId(tenantId);
-        LocalDate asOf = null;
-        if (body != null && body.asOf() != null) {
-            try {
-                asOf = LocalDate.parse(body.asOf());
-            } catch (DateTimeParseException e) {
-                throw Problem.badField("asOf", "is not a date (YYYY-MM-DD)");
-            }
-        }
-        String id = reconciler.start(tenantId, asOf);
+        String id = reconciler.start(tenantId, body == null ? null : body.asOf());
         return ResponseEntity.accepted().header("Location", "/api/v1/tenants/" + tenantId + "/reconciliations/" + id)
                 .body(Map.of("id", id, "status", "RUNNING"));
     }

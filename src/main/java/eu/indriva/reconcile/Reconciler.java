@@ -72,6 +72,8 @@ public class Reconciler {
     /** How long a reconciliation is kept (a year and a month: last year's month end can be looked at). */
     private final Duration keep;
     private volatile Instant nextNightlyCheck = Instant.EPOCH;
+    /** Old reconciliations are removed as often as the nights are looked for, not every tick. */
+    private volatile Instant nextRetention = Instant.EPOCH;
     /** Runs asked for on this instance, queued or running: their heartbeat is kept by {@link #sweep}. */
     private final Set<String> local = ConcurrentHashMap.newKeySet();
 
@@ -102,13 +104,18 @@ public class Reconciler {
     }
 
     /**
-     * Starts a reconciliation of the tenant as of {@code asOf} (null: today in the tenant's zone) and
+     * Starts a reconciliation of the tenant as of {@code asOf} (YYYY-MM-DD; null or blank: today in the tenant's zone) and
      * returns its id; while one of the tenant's runs, that one's id (one at a time per tenant).
      */
-    public String start(String tenantId, LocalDate asOf) {
+    public String start(String tenantId, String asOf) {
         Tenant tenant = tenants.find(tenantId).orElseThrow(() -> Problem.notFound("no tenant " + tenantId));
         LocalDate today = today(tenant);
-        LocalDate day = asOf == null ? today : asOf;
+        LocalDate day;
+        try {
+            day = asOf == null || asOf.isBlank() ? today : LocalDate.parse(asOf.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problem.badField("asOf", "is not a date (YYYY-MM-DD)");
+        }
         if (day.isAfter(today)) {
             throw Problem.badField("asOf", "is after today (" + today + " in " + tenant.timeZone() + "): a reconciliation looks back");
         }
@@ -124,7 +131,7 @@ public class Reconciler {
 
     /**
      * The schedule's work: RUNNING reconciliations of an instance that died are FAILED (saying so), those older
-     * than {@code indriva.reconciliation.keep} removed (a thousand a tick at most), and every
+     * than {@code indriva.reconciliation.keep} removed (a thousand every {@code nightly-check} at most), and every
      * enabled tenant whose night it is ({@link #nightlyAt} to four hours later, in its zone) and that had no
      * reconciliation this night gets one. The database's unique night per tenant keeps it to one across instances.
      *
@@ -136,7 +143,10 @@ public class Reconciler {
             runs.progressKept(id, now);
         }
         runs.abandoned(now.minus(abandonedAfter), now);
-        runs.forget(now.minus(keep), 1000);
+        if (!now.isBefore(nextRetention)) {
+            nextRetention = now.plus(nightlyCheck);
+            runs.forget(now.minus(keep), 1000);
+        }
         List<String> started = new ArrayList<>();
         if (!nightly || now.isBefore(nextNightlyCheck)) {
             return started;

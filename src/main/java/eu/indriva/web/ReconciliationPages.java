@@ -8,8 +8,6 @@ import eu.indriva.tenant.TenantService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,13 +50,7 @@ public class ReconciliationPages {
     public String start(@PathVariable String tenantId, @RequestParam(required = false) String asOf, RedirectAttributes result) {
         tenants.get(tenantId);
         try {
-            LocalDate day;
-            try {
-                day = asOf == null || asOf.isBlank() ? null : LocalDate.parse(asOf.trim());
-            } catch (DateTimeParseException e) {
-                throw Problem.badField("asOf", "is not a date (YYYY-MM-DD)");
-            }
-            return "redirect:/tenants/" + tenantId + "/reconciliations/" + reconciler.start(tenantId, day);
+            return "redirect:/tenants/" + tenantId + "/reconciliations/" + reconciler.start(tenantId, asOf);
         } catch (Problem p) {
             if (p.kind() == Problem.Kind.NOT_FOUND) {
                 throw p;
